@@ -42,7 +42,7 @@ let package = Package(
             name: "surveykpi",
             dependencies: ["SurveyKit", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: swiftSettings),
-        .target(name: "SurveyTestSupport", dependencies: ["SurveyModel"], swiftSettings: swiftSettings),
+        .target(name: "SurveyTestSupport", dependencies: ["SurveyModel"]),
 
         .testTarget(name: "SurveyModelTests", dependencies: ["SurveyModel", "SurveyTestSupport"]),
         .testTarget(
@@ -53,7 +53,7 @@ let package = Package(
             resources: [.copy("Reference")]),
         .testTarget(name: "SurveyReportTests", dependencies: ["SurveyReport", "SurveyTestSupport"]),
         .testTarget(name: "SurveyKitTests", dependencies: ["SurveyKit", "SurveyTestSupport"]),
-        .testTarget(name: "SurveyCLITests", dependencies: ["SurveyTestSupport"]),
+        .testTarget(name: "SurveyCLITests", dependencies: ["SurveyTestSupport"], exclude: ["Fixtures"]),
     ]
 )
 

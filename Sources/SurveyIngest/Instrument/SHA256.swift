@@ -1,0 +1,166 @@
+/// SHA-256 (FIPS 180-4), for the provenance hash of instrument and input files.
+///
+/// CryptoKit is not available on Linux and swift-crypto is not a dependency, so the package
+/// carries this small implementation. It is checked against the FIPS 180-4 test vectors and
+/// against `sha256sum`.
+///
+/// ```swift
+/// SHA256.hex(Array("abc".utf8))
+/// // "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+/// ```
+public enum SHA256 {
+    /// The lowercase hexadecimal SHA-256 digest of some bytes.
+    ///
+    /// - Parameter bytes: The message.
+    /// - Returns: 64 lowercase hexadecimal digits.
+    /// - Complexity: O(*n*) in the number of bytes.
+    public static func hex(_ bytes: some Sequence<UInt8>) -> String {
+        var hasher = SHA256Hasher()
+        let contiguous = Array(bytes)
+        contiguous.withUnsafeBytes { hasher.update($0) }
+        return hasher.finalizeHex()
+    }
+}
+
+/// An incremental SHA-256 hasher: feed bytes in pieces of any size, then finalize once.
+///
+/// ```swift
+/// var hasher = SHA256Hasher()
+/// chunk.withUnsafeBytes { hasher.update($0) }
+/// let digest = hasher.finalizeHex()
+/// ```
+public struct SHA256Hasher: Sendable {
+    private var state: [UInt32] = [
+        0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a,
+        0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19,
+    ]
+    /// Bytes waiting for a full 64-byte block.
+    private var pending: [UInt8] = []
+    /// Message length so far, in bytes.
+    private var length: UInt64 = 0
+    /// The message schedule, kept to avoid an allocation per block.
+    private var schedule = [UInt32](repeating: 0, count: 64)
+
+    /// Creates a hasher for an empty message.
+    public init() {
+        pending.reserveCapacity(64)
+    }
+
+    /// Appends bytes to the message.
+    ///
+    /// - Parameter bytes: The next piece of the message; may be empty.
+    /// - Complexity: O(*n*) in the number of bytes.
+    public mutating func update(_ bytes: UnsafeRawBufferPointer) {
+        length &+= UInt64(bytes.count)
+        var offset = 0
+        if !pending.isEmpty {
+            let take = min(64 - pending.count, bytes.count)
+            pending.append(contentsOf: bytes[0..<take])
+            offset = take
+            guard pending.count == 64 else { return }
+            let block = pending
+            block.withUnsafeBytes { compress($0, at: 0) }
+            pending.removeAll(keepingCapacity: true)
+        }
+        while bytes.count - offset >= 64 {
+            compress(bytes, at: offset)
+            offset += 64
+        }
+        if offset < bytes.count {
+            pending.append(contentsOf: bytes[offset...])
+        }
+    }
+
+    /// Pads the message, processes the last blocks and returns the digest.
+    ///
+    /// Call it once; the hasher is spent afterwards.
+    ///
+    /// - Returns: 64 lowercase hexadecimal digits.
+    public mutating func finalizeHex() -> String {
+        let bitLength = length &* 8
+        var tail = pending
+        tail.append(0x80)
+        while tail.count % 64 != 56 { tail.append(0) }
+        for shift in stride(from: 56, through: 0, by: -8) {
+            tail.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift)))
+        }
+        tail.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                compress(buffer, at: offset)
+                offset += 64
+            }
+        }
+        pending.removeAll()
+        let digits: [UInt8] = Array("0123456789abcdef".utf8)
+        var text: [UInt8] = []
+        text.reserveCapacity(64)
+        for word in state {
+            for shift in stride(from: 28, through: 0, by: -4) {
+                text.append(digits[Int((word >> UInt32(shift)) & 0xF)])
+            }
+        }
+        return String(decoding: text, as: UTF8.self)
+    }
+
+    /// Processes the 64-byte block that starts at `offset`.
+    private mutating func compress(_ bytes: UnsafeRawBufferPointer, at offset: Int) {
+        for index in 0..<16 {
+            let base = offset + index * 4
+            schedule[index] =
+                UInt32(bytes[base]) << 24 | UInt32(bytes[base + 1]) << 16
+                | UInt32(bytes[base + 2]) << 8 | UInt32(bytes[base + 3])
+        }
+        for index in 16..<64 {
+            let w15 = schedule[index - 15]
+            let w2 = schedule[index - 2]
+            let s0 = w15.rotatedRight(7) ^ w15.rotatedRight(18) ^ (w15 >> 3)
+            let s1 = w2.rotatedRight(17) ^ w2.rotatedRight(19) ^ (w2 >> 10)
+            schedule[index] = schedule[index - 16] &+ s0 &+ schedule[index - 7] &+ s1
+        }
+        var a = state[0], b = state[1], c = state[2], d = state[3]
+        var e = state[4], f = state[5], g = state[6], h = state[7]
+        for index in 0..<64 {
+            let sum1 = e.rotatedRight(6) ^ e.rotatedRight(11) ^ e.rotatedRight(25)
+            let choice = (e & f) ^ (~e & g)
+            let temp1 = h &+ sum1 &+ choice &+ Self.roundConstants[index] &+ schedule[index]
+            let sum0 = a.rotatedRight(2) ^ a.rotatedRight(13) ^ a.rotatedRight(22)
+            let majority = (a & b) ^ (a & c) ^ (b & c)
+            let temp2 = sum0 &+ majority
+            h = g
+            g = f
+            f = e
+            e = d &+ temp1
+            d = c
+            c = b
+            b = a
+            a = temp1 &+ temp2
+        }
+        state[0] &+= a
+        state[1] &+= b
+        state[2] &+= c
+        state[3] &+= d
+        state[4] &+= e
+        state[5] &+= f
+        state[6] &+= g
+        state[7] &+= h
+    }
+
+    private static let roundConstants: [UInt32] = [
+        0x428a_2f98, 0x7137_4491, 0xb5c0_fbcf, 0xe9b5_dba5, 0x3956_c25b, 0x59f1_11f1, 0x923f_82a4, 0xab1c_5ed5,
+        0xd807_aa98, 0x1283_5b01, 0x2431_85be, 0x550c_7dc3, 0x72be_5d74, 0x80de_b1fe, 0x9bdc_06a7, 0xc19b_f174,
+        0xe49b_69c1, 0xefbe_4786, 0x0fc1_9dc6, 0x240c_a1cc, 0x2de9_2c6f, 0x4a74_84aa, 0x5cb0_a9dc, 0x76f9_88da,
+        0x983e_5152, 0xa831_c66d, 0xb003_27c8, 0xbf59_7fc7, 0xc6e0_0bf3, 0xd5a7_9147, 0x06ca_6351, 0x1429_2967,
+        0x27b7_0a85, 0x2e1b_2138, 0x4d2c_6dfc, 0x5338_0d13, 0x650a_7354, 0x766a_0abb, 0x81c2_c92e, 0x9272_2c85,
+        0xa2bf_e8a1, 0xa81a_664b, 0xc24b_8b70, 0xc76c_51a3, 0xd192_e819, 0xd699_0624, 0xf40e_3585, 0x106a_a070,
+        0x19a4_c116, 0x1e37_6c08, 0x2748_774c, 0x34b0_bcb5, 0x391c_0cb3, 0x4ed8_aa4a, 0x5b9c_ca4f, 0x682e_6ff3,
+        0x748f_82ee, 0x78a5_636f, 0x84c8_7814, 0x8cc7_0208, 0x90be_fffa, 0xa450_6ceb, 0xbef9_a3f7, 0xc671_78f2,
+    ]
+}
+
+extension UInt32 {
+    @inline(__always)
+    fileprivate func rotatedRight(_ count: UInt32) -> UInt32 {
+        (self >> count) | (self << (32 - count))
+    }
+}

@@ -1,0 +1,207 @@
+import SurveyModel
+
+/// Reads a generic CSV export (SPEC §3, format `csv`) into a ``ResponseTable``.
+///
+/// One header row, one response per record. Structural problems (unreadable file, broken
+/// quoting, a missing required column) throw; a broken record is rejected with its reason and
+/// kept verbatim for the rejects file; an answer outside its scale becomes `invalid` with a
+/// warning. Every input accounts `read = accepted + rejected`.
+public enum CSVResponseReader {
+    /// Reads one input.
+    ///
+    /// - Parameters:
+    ///   - path: The file.
+    ///   - inputIndex: Its position among the run's inputs (recorded in row origins).
+    ///   - instrument: The questionnaire the columns map to.
+    ///   - options: `--wave`, `--group` and friends.
+    /// - Throws: ``SurveyError`` `.noInput` when the file cannot be read, `.dataError` when it is
+    ///   structurally broken.
+    public static func read(path: String, inputIndex: Int, instrument: Instrument, options: ReadOptions) throws(SurveyError) -> ReadResult {
+        let raw = try InputFile.bytes(path)
+        let sha = SHA256.hex(raw)
+        let decoded = try TextDecoding.decode(raw, path: path)
+        return try read(decoded: decoded, sha256: sha, path: path, inputIndex: inputIndex, instrument: instrument, options: options)
+    }
+
+    /// Reads already-decoded UTF-8 text (used by the readers of tool-specific CSV layouts too).
+    public static func read(
+        decoded: DecodedText, sha256: String, path: String, inputIndex: Int, instrument: Instrument, options: ReadOptions, format: String = "csv"
+    ) throws(SurveyError) -> ReadResult {
+        let bytes = decoded.bytes
+        if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
+            throw SurveyError(.dataError, at: InputLocation(path: path, line: 1, column: 1), "empty file; expected a header row naming the columns")
+        }
+        let dialect = bytes.withUnsafeBufferPointer { CSVDialect.sniff($0) }
+        var state = RecordMapper(path: path, inputIndex: inputIndex, instrument: instrument, options: options)
+        state.diagnostics = decoded.warnings
+        do {
+            try CSVTokenizer.records(in: bytes, dialect: dialect, path: path) { record in
+                try state.consume(record)
+            }
+        } catch let error as SurveyError {
+            throw error
+        } catch {
+            throw SurveyError(.internalError, path: path, "\(error)")
+        }
+        guard state.binding != nil else {
+            throw SurveyError(.dataError, at: InputLocation(path: path, line: 1, column: 1), "empty file; expected a header row naming the columns")
+        }
+        if state.suppressedWarnings > 0 {
+            state.diagnostics.append(Diagnostic(.warning, at: nil, path: path, "\(state.suppressedWarnings) more invalid answers not shown"))
+        }
+        let summary = InputSummary(
+            path: path, format: format, sha256: sha256, encoding: decoded.encoding.rawValue,
+            read: state.read, accepted: state.table.rowCount, rejected: state.rejects.count, invalidAnswers: state.invalidAnswers)
+        return ReadResult(table: state.table, summary: summary, rejects: state.rejects, diagnostics: state.diagnostics)
+    }
+}
+
+/// The per-record state machine behind ``CSVResponseReader``.
+struct RecordMapper {
+    let path: String
+    let inputIndex: Int
+    let instrument: Instrument
+    let options: ReadOptions
+    let decoders: [AnswerDecoder]
+    let groups: GroupResolver
+    var binding: ColumnBinding?
+    var table: ResponseTable
+    var rejects: [RejectedRecord] = []
+    var diagnostics: [Diagnostic] = []
+    var read = 0
+    var invalidAnswers = 0
+    var suppressedWarnings = 0
+    private var answers: [Int16]
+    private var segmentCodes: [UInt32]
+    private let fixedGroup: UInt16?
+    private let fixedWave: UInt16?
+    private let declaredWaves: Set<String>?
+
+    init(path: String, inputIndex: Int, instrument: Instrument, options: ReadOptions) {
+        self.path = path
+        self.inputIndex = inputIndex
+        self.instrument = instrument
+        self.options = options
+        decoders = instrument.items.map { AnswerDecoder(scale: instrument.scale(of: $0)) }
+        groups = GroupResolver(instrument)
+        table = ResponseTable(
+            itemCount: instrument.items.count, segmentNames: instrument.columns.segments,
+            hasWeights: instrument.columns.weight != nil, hasDurations: instrument.columns.duration != nil)
+        answers = Array(repeating: AnswerCode.absent, count: instrument.items.count)
+        segmentCodes = Array(repeating: ResponseTable.missingSegment, count: instrument.columns.segments.count)
+        if let group = options.group {
+            fixedGroup = instrument.groupIndex(group).map(UInt16.init) ?? (instrument.groups.count == 1 ? 0 : nil)
+        } else {
+            fixedGroup = instrument.groups.count == 1 ? 0 : nil
+        }
+        declaredWaves = instrument.waves.map(Set.init)
+        if let wave = options.wave {
+            fixedWave = table.waveCode(wave)
+        } else {
+            fixedWave = nil
+        }
+    }
+
+    mutating func consume(_ record: CSVRecord) throws(SurveyError) {
+        guard let binding else {
+            let header = (0..<record.fieldCount).map { record.string($0).trimmingSpaces }
+            self.binding = try ColumnBinding(header: header, instrument: instrument, options: options) { i in
+                InputLocation(path: path, line: record.line, column: record.column(ofField: i))
+            }
+            return
+        }
+        read += 1
+        guard record.fieldCount == binding.fieldCount else {
+            return reject(record, "field-count", "expected \(binding.fieldCount) fields as in the header, found \(record.fieldCount)")
+        }
+        let id = record.field(binding.respondent)
+        let idText = record.string(binding.respondent).trimmingSpaces
+        guard !idText.isEmpty else { return reject(record, "no-respondent", "empty respondent id") }
+        _ = id
+
+        let group: UInt16
+        if let fixedGroup, options.group != nil || binding.group == nil {
+            group = fixedGroup
+        } else if let column = binding.group {
+            guard let resolved = groups.resolve(record.field(column)) else {
+                let known = instrument.groups.map(\.id).joined(separator: ", ")
+                return reject(record, "unknown-group", "group \(record.string(column).quotedForMessage) is not declared; expected one of \(known)")
+            }
+            group = resolved
+        } else {
+            throw SurveyError(.internalError, path: path, "no group for a record")
+        }
+
+        let wave: UInt16
+        if let fixedWave {
+            wave = fixedWave
+        } else if let column = binding.wave {
+            let label = record.string(column).trimmingSpaces
+            guard !label.isEmpty else { return reject(record, "no-wave", "empty wave") }
+            if let declared = declaredWaves, !declared.contains(label) {
+                return reject(record, "unknown-wave", "wave \(label.quotedForMessage) is not among the instrument's waves (\(instrument.waves!.joined(separator: ", ")))")
+            }
+            wave = table.waveCode(label)
+        } else {
+            wave = table.waveCode(unnamedWave)
+        }
+
+        var weight = 1.0
+        if let column = binding.weight {
+            let text = record.string(column).trimmingSpaces
+            guard let value = Double(text), value.isFinite, value > 0 else {
+                return reject(record, "bad-weight", "weight \(text.quotedForMessage) is not a positive number")
+            }
+            weight = value
+        }
+        var duration = Double.nan
+        if let column = binding.duration, let value = Double(record.string(column).trimmingSpaces), value.isFinite, value >= 0 {
+            duration = value
+        }
+        for (s, column) in binding.segments.enumerated() {
+            guard let column else { continue }
+            let value = record.string(column).trimmingSpaces
+            segmentCodes[s] = value.isEmpty ? ResponseTable.missingSegment : table.segmentCode(s, value)
+        }
+
+        let groupID = instrument.groups[Int(group)].id
+        for (i, column) in binding.items.enumerated() {
+            guard let column, instrument.items[i].isAsked(of: groupID) else {
+                answers[i] = AnswerCode.absent
+                continue
+            }
+            let code = decoders[i].decode(record.field(column), quoted: record.isQuoted(column))
+            if code == AnswerCode.invalid { noteInvalid(record, column: column, item: i) }
+            answers[i] = code
+        }
+        table.append(answers: answers, group: group, wave: wave, segments: segmentCodes, weight: weight, duration: duration,
+                     id: Array(idText.utf8), origin: RowOrigin(input: inputIndex, line: record.line))
+    }
+
+    private mutating func reject(_ record: CSVRecord, _ reason: String, _ detail: String) {
+        rejects.append(RejectedRecord(reason: reason, detail: detail, path: path, line: record.line, raw: record.rawText()))
+    }
+
+    private mutating func noteInvalid(_ record: CSVRecord, column: Int, item: Int) {
+        invalidAnswers += 1
+        guard invalidAnswers <= options.maxWarnings else {
+            suppressedWarnings += 1
+            return
+        }
+        let scale = instrument.scale(of: instrument.items[item])
+        let expected = "\(scale.lower)..\(scale.upper)" + (scale.missing.isEmpty ? "" : " or a missing code (\(scale.missing.map(\.code).joined(separator: ", ")))")
+        diagnostics.append(Diagnostic(
+            .warning, at: InputLocation(path: path, line: record.line, column: record.column(ofField: column)),
+            "invalid answer \(record.string(column).quotedForMessage) for item \(instrument.items[item].id); expected \(expected); counted as missing (invalid)"))
+    }
+}
+
+extension String {
+    /// The string without leading and trailing spaces and tabs.
+    var trimmingSpaces: String {
+        var scalars = Substring(self)
+        while let first = scalars.first, first == " " || first == "\t" { scalars = scalars.dropFirst() }
+        while let last = scalars.last, last == " " || last == "\t" { scalars = scalars.dropLast() }
+        return String(scalars)
+    }
+}

@@ -1,0 +1,165 @@
+import Foundation
+import SurveyIngest
+import SurveyModel
+import SurveyReport
+import SurveyStatistics
+
+/// Everything `surveykpi analyze` is asked to do.
+public struct AnalyzeRequest: Sendable {
+    /// Instrument file.
+    public var instrument: String
+    /// Input files.
+    public var inputs: [String]
+    /// Read settings (`--wave`, `--group`, `--input-format`).
+    public var read: ReadOptions
+    /// Output format for stdout, or the formats written with `--output`.
+    public var format: OutputFormat
+    /// Directory for `report.json`, `dashboard.txt` and `rejects.csv`.
+    public var outputDirectory: String?
+    /// Rejects file (defaults to `<output>/rejects.csv`).
+    public var rejectsPath: String?
+    /// Segment columns to break down by (`--segment`); nil means all declared.
+    public var segments: [String]?
+    /// Turn every rejection and warning into an error.
+    public var strict: Bool
+    /// Flags to exclude (`--exclude`).
+    public var exclude: Set<QualityFlags.Flag>
+    /// ANSI colour in the text dashboard.
+    public var color: Bool
+
+    /// Creates a request.
+    public init(instrument: String, inputs: [String], read: ReadOptions = ReadOptions(), format: OutputFormat = .text, outputDirectory: String? = nil, rejectsPath: String? = nil, segments: [String]? = nil, strict: Bool = false, exclude: Set<QualityFlags.Flag> = [], color: Bool = false) {
+        self.instrument = instrument
+        self.inputs = inputs
+        self.read = read
+        self.format = format
+        self.outputDirectory = outputDirectory
+        self.rejectsPath = rejectsPath
+        self.segments = segments
+        self.strict = strict
+        self.exclude = exclude
+        self.color = color
+    }
+}
+
+/// Output formats (SPEC §6).
+public enum OutputFormat: String, Sendable, CaseIterable {
+    case text, json
+}
+
+/// What an analysis produced, before anything is written.
+public struct AnalyzeOutcome: Sendable {
+    /// The report.
+    public var report: Report
+    /// The instrument it was computed for.
+    public var instrument: Instrument
+    /// Rejected records, in input order.
+    public var rejects: [RejectedRecord]
+    /// Warnings to print on stderr.
+    public var diagnostics: [Diagnostic]
+}
+
+/// Loads, reads, resolves duplicates and analyses (SPEC §3–5); writes nothing.
+public enum AnalyzeJob {
+    /// Runs the analysis.
+    ///
+    /// - Throws: ``SurveyError`` for a bad instrument or input, or under `--strict` for any
+    ///   rejection or warning.
+    public static func run(_ request: AnalyzeRequest) throws(SurveyError) -> AnalyzeOutcome {
+        let instrument = try InstrumentLoader.load(path: request.instrument)
+        if let group = request.read.group, instrument.groupIndex(group) == nil {
+            throw SurveyError(.usage, path: nil, "--group \(group.quotedForMessage) is not a group of instrument \(instrument.id); expected one of \(instrument.groups.map(\.id).joined(separator: ", "))")
+        }
+        if let segments = request.segments {
+            for s in segments where !instrument.columns.segments.contains(s) {
+                throw SurveyError(.usage, path: nil, "--segment \(s.quotedForMessage) is not a segment column of instrument \(instrument.id); expected one of \(instrument.columns.segments.joined(separator: ", "))")
+            }
+        }
+        var table = ResponseTable(
+            itemCount: instrument.items.count, segmentNames: instrument.columns.segments,
+            hasWeights: instrument.columns.weight != nil, hasDurations: instrument.columns.duration != nil)
+        var summaries: [InputSummary] = []
+        var rejects: [RejectedRecord] = []
+        var diagnostics: [Diagnostic] = []
+        for (index, path) in request.inputs.enumerated() {
+            let result = try InputReader.read(path: path, inputIndex: index, instrument: instrument, options: request.read)
+            table.append(contentsOf: result.table)
+            summaries.append(result.summary)
+            rejects += result.rejects
+            diagnostics += result.diagnostics
+        }
+
+        let keep = DuplicateResolver.resolve(table)
+        var duplicates: ResponseTable? = nil
+        if keep.contains(false) {
+            duplicates = table.filtered(keep.map(!))
+            var lines: [Int: Set<Int>] = [:]
+            for row in 0..<table.rowCount where !keep[row] {
+                lines[table.origins[row].input, default: []].insert(table.origins[row].line)
+            }
+            for (input, wanted) in lines.sorted(by: { $0.key < $1.key }) {
+                let raw = try InputReader.rawRecords(path: request.inputs[input], lines: wanted)
+                for row in 0..<table.rowCount where !keep[row] && table.origins[row].input == input {
+                    let line = table.origins[row].line
+                    rejects.append(RejectedRecord(
+                        reason: "duplicate",
+                        detail: "respondent \(table.respondentID(row).quotedForMessage) appears more than once in wave \(table.waveLabels[Int(table.waves[row])]) and group \(instrument.groups[Int(table.groups[row])].id); kept the response with the most answers",
+                        path: request.inputs[input], line: line, raw: raw[line] ?? ""))
+                    summaries[input].accepted -= 1
+                    summaries[input].rejected += 1
+                }
+            }
+            table = table.filtered(keep)
+        }
+        rejects.sort { ($0.path, $0.line) < ($1.path, $1.line) }
+        rejects = stableByInputOrder(rejects, inputs: request.inputs)
+
+        if request.strict {
+            if let first = rejects.first {
+                throw SurveyError(.dataError, at: InputLocation(path: first.path, line: first.line, column: 1), "record rejected (\(first.reason)): \(first.detail) (--strict)")
+            }
+            if let first = diagnostics.first {
+                throw SurveyError(.dataError, at: first.location, "\(first.message) (--strict)")
+            }
+        }
+        if table.rowCount == 0 {
+            throw SurveyError(.dataError, path: request.inputs.first, "no response was accepted from \(request.inputs.count) input\(request.inputs.count == 1 ? "" : "s"); nothing to analyse (see the rejects file)")
+        }
+        let report = AnalysisEngine.run(AnalysisInput(
+            instrument: instrument, table: table, inputs: summaries, duplicates: duplicates,
+            segments: request.segments, exclude: request.exclude))
+        return AnalyzeOutcome(report: report, instrument: instrument, rejects: rejects, diagnostics: diagnostics)
+    }
+
+    /// Renders a report in a format.
+    public static func render(_ outcome: AnalyzeOutcome, as format: OutputFormat, color: Bool = false) throws(SurveyError) -> String {
+        let renderer: any ReportRenderer
+        switch format {
+        case .text: renderer = TextDashboardRenderer(color: color)
+        case .json: renderer = JSONRenderer()
+        }
+        do {
+            return try renderer.render(outcome.report, instrument: outcome.instrument)
+        } catch {
+            throw SurveyError(.internalError, path: nil, "\(error)")
+        }
+    }
+
+    /// Writes `report.json`, `dashboard.txt` and `rejects.csv` into a directory, each atomically.
+    /// Everything is rendered before the first file is written, so a rendering failure leaves
+    /// no partial set behind.
+    public static func write(_ outcome: AnalyzeOutcome, to directory: String, rejectsPath: String?) throws(SurveyError) {
+        let json = try render(outcome, as: .json)
+        let text = try render(outcome, as: .text)
+        let rejects = RejectsFile.csv(outcome.rejects)
+        try AtomicFile.makeDirectory(directory)
+        try AtomicFile.write(json, to: directory + "/report.json")
+        try AtomicFile.write(text, to: directory + "/dashboard.txt")
+        try AtomicFile.write(rejects, to: rejectsPath ?? directory + "/rejects.csv")
+    }
+
+    private static func stableByInputOrder(_ rejects: [RejectedRecord], inputs: [String]) -> [RejectedRecord] {
+        let rank = Dictionary(inputs.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        return rejects.sorted { (rank[$0.path] ?? 0, $0.line) < (rank[$1.path] ?? 0, $1.line) }
+    }
+}

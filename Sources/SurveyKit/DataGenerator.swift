@@ -1,0 +1,176 @@
+import Foundation
+import SurveyModel
+
+/// Deterministic synthetic responses for demos, tests and benchmarks (`surveykpi generate`).
+///
+/// The model is a latent-factor one, so the data behave like real survey data: each respondent
+/// has an overall satisfaction θ = group shift + 0.15 × wave position + N(0, 1); each dimension
+/// score is θ plus a fixed group-by-dimension shift plus N(0, 0.6); each item adds N(0, 0.7)
+/// and is cut to its scale. Items of one dimension therefore correlate, groups differ, and
+/// later waves are better. About 3 % of answers are blank and 2 % use the scale's first missing
+/// code; 1 % of respondents straight-line and 2 % speed. With `defects`, a few duplicates,
+/// out-of-scale answers, undeclared groups and short records are mixed in.
+public struct DataGenerator {
+    /// What to generate.
+    public struct Options: Sendable {
+        /// Responses in all (defect rows come on top).
+        public var respondents: Int
+        /// Number of waves (the instrument's last `waves` labels, else `W1`…).
+        public var waves: Int
+        /// Seed: the same seed gives the same bytes.
+        public var seed: UInt64
+        /// Mix in bad rows and duplicates.
+        public var defects: Bool
+
+        /// Creates options.
+        public init(respondents: Int, waves: Int, seed: UInt64, defects: Bool = false) {
+            self.respondents = respondents
+            self.waves = waves
+            self.seed = seed
+            self.defects = defects
+        }
+    }
+
+    let instrument: Instrument
+    let options: Options
+
+    /// Creates a generator.
+    public init(instrument: Instrument, options: Options) {
+        self.instrument = instrument
+        self.options = options
+    }
+
+    /// The wave labels used.
+    public var waveLabels: [String] {
+        if let declared = instrument.waves, declared.count >= options.waves { return Array(declared.suffix(options.waves)) }
+        return (1...max(1, options.waves)).map { "W\($0)" }
+    }
+
+    /// The CSV header.
+    public var header: [String] {
+        let c = instrument.columns
+        var columns = [c.respondent, c.group, c.wave] + c.segments
+        if let weight = c.weight { columns.append(weight) }
+        if let duration = c.duration { columns.append(duration) }
+        columns += instrument.items.map { c.column(for: $0) }
+        columns += c.comments
+        return columns
+    }
+
+    /// Generates the rows of every wave, calling `emit(waveIndex, fields)` per record in order.
+    public func generate(_ emit: (Int, [String]) throws -> Void) rethrows {
+        var rng = SeededGenerator(seed: options.seed)
+        let labels = waveLabels
+        let groupWeights = instrument.groups.map { group -> Double in
+            switch group.role {
+            case .learner: 6
+            case .staff: 1.6
+            case .beneficiary: 1.2
+            case .other: 1
+            }
+        }
+        // Fixed effects drawn first, so they depend on the seed only.
+        let groupShift = instrument.groups.indices.map { _ in rng.normal() * 0.35 }
+        let dimensionShift = instrument.groups.indices.map { _ in instrument.dimensions.indices.map { _ in rng.normal() * 0.3 } }
+        let segmentValues = instrument.columns.segments.map(Self.values(forSegment:))
+        let scales = instrument.items.map { instrument.scale(of: $0) }
+        let dimensionIndex = instrument.items.map { $0.dimension.flatMap(instrument.dimensionIndex) }
+        var previous: [String]? = nil
+        var serial = 0
+        for r in 0..<options.respondents {
+            let w = min(labels.count - 1, r * labels.count / max(1, options.respondents))
+            let g = rng.pick(groupWeights)
+            let group = instrument.groups[g]
+            serial += 1
+            let theta = groupShift[g] + 0.15 * Double(w) + rng.normal()
+            let dimensionScores = instrument.dimensions.indices.map { d in theta + dimensionShift[g][d] + rng.normal() * 0.6 }
+            let straightLiner = rng.uniform() < 0.01
+            var fields = ["R\(String(format: "%06d", serial))", group.id, labels[w]]
+            for values in segmentValues { fields.append(values[rng.pick(values.indices.map { 1.0 + Double($0 % 3) })]) }
+            if instrument.columns.weight != nil { fields.append(String(format: "%.3f", 0.5 + rng.uniform())) }
+            if instrument.columns.duration != nil {
+                let speeder = rng.uniform() < 0.02
+                fields.append(String(Int(speeder ? 40 + rng.uniform() * 40 : 300 * exp(rng.normal() * 0.35))))
+            }
+            for (i, item) in instrument.items.enumerated() {
+                let scale = scales[i]
+                guard item.isAsked(of: group.id) else { fields.append(""); continue }
+                let u = rng.uniform()
+                if u < 0.03 { fields.append(""); continue }
+                if u < 0.05, let missing = scale.missing.first { fields.append(missing.code); continue }
+                let latent = (dimensionIndex[i].map { dimensionScores[$0] } ?? theta) + rng.normal() * 0.7
+                let span = Double(scale.upper - scale.lower)
+                let centre = Double(scale.lower) + span * 0.68
+                var value = Int((centre + latent * span / 4.5).rounded())
+                value = min(scale.upper, max(scale.lower, value))
+                if straightLiner && scale.kind == .likert { value = scale.lower + (scale.upper - scale.lower) * 3 / 4 }
+                if item.reverse && !straightLiner { value = scale.lower + scale.upper - value }
+                fields.append(String(value))
+            }
+            for _ in instrument.columns.comments {
+                fields.append(rng.uniform() < 0.1 ? Self.comments[rng.pick(Self.comments.map { _ in 1.0 })] : "")
+            }
+            try emit(w, fields)
+            if options.defects, let defect = defectRow(after: fields, previous: previous, rng: &rng) { try emit(w, defect) }
+            previous = fields
+        }
+    }
+
+    private func defectRow(after fields: [String], previous: [String]?, rng: inout SeededGenerator) -> [String]? {
+        let u = rng.uniform()
+        let itemStart = header.count - instrument.items.count - instrument.columns.comments.count
+        if u < 0.004 {
+            // The same respondent again with fewer answers: the duplicate rule drops this one.
+            var copy = fields
+            for i in itemStart..<(itemStart + instrument.items.count) where rng.uniform() < 0.5 { copy[i] = "" }
+            return copy
+        }
+        if u < 0.006 {
+            var copy = fields
+            copy[0] += "x"
+            copy[itemStart] = rng.uniform() < 0.5 ? "7" : "agree"
+            return copy
+        }
+        if u < 0.007 {
+            var copy = fields
+            copy[0] += "g"
+            copy[1] = "visitor"
+            return copy
+        }
+        if u < 0.008 {
+            var copy = fields
+            copy[0] += "r"
+            copy.removeLast(2)
+            return copy
+        }
+        return nil
+    }
+
+    /// Plausible values for well-known segment names, else `A`, `B`, `C`.
+    static func values(forSegment name: String) -> [String] {
+        switch name.lowercased() {
+        case "campus": ["City Centre", "North", "Riverside"]
+        case "programme", "program": ["Business", "Engineering", "Health and Care", "Creative Arts", "Foundation"]
+        case "department": ["Academic", "Support services", "Estates", "Administration"]
+        case "year", "year-of-study": ["1", "2", "3"]
+        default: ["A", "B", "C"]
+        }
+    }
+
+    static let comments = [
+        "More evening classes, please",
+        "The new library space is great; the Wi-Fi is not",
+        "Feedback arrives too late to use it for the next assignment",
+        "\"Open door\" policy works well",
+        "Parking, again",
+        "Thanks to the careers team, line one\nand line two",
+    ]
+
+    /// Renders one CSV record (RFC 4180 quoting, CRLF).
+    public static func csvLine(_ fields: [String]) -> String {
+        fields.map { field in
+            guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
+            return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }.joined(separator: ",") + "\r\n"
+    }
+}

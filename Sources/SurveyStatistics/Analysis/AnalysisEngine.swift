@@ -1,0 +1,214 @@
+import SurveyModel
+
+/// What one analysis needs besides the instrument: the accepted responses and their provenance.
+public struct AnalysisInput: Sendable {
+    /// The questionnaire.
+    public var instrument: Instrument
+    /// Accepted responses of every input.
+    public var table: ResponseTable
+    /// Accounting per input.
+    public var inputs: [InputSummary]
+    /// Responses rejected as duplicates (counted per cell in `quality`).
+    public var duplicates: ResponseTable?
+    /// Segment columns to break down by; `nil` means every segment the instrument declares.
+    public var segments: [String]?
+    /// Flags whose respondents are left out.
+    public var exclude: Set<QualityFlags.Flag>
+
+    /// Creates an analysis input.
+    public init(instrument: Instrument, table: ResponseTable, inputs: [InputSummary], duplicates: ResponseTable? = nil, segments: [String]? = nil, exclude: Set<QualityFlags.Flag> = []) {
+        self.instrument = instrument
+        self.table = table
+        self.inputs = inputs
+        self.duplicates = duplicates
+        self.segments = segments
+        self.exclude = exclude
+    }
+}
+
+/// Turns responses into the cells of a ``Report`` (SPEC §5.1–5.3, 5.7–5.9).
+///
+/// One pass over the rows: each respondent's answers are recoded (reverse items become
+/// `L + U − x`), their dimension scores and index computed once, and then added to every cell
+/// they belong to — their wave × group, wave × `all`, and the same for each segment value. Item
+/// statistics come from exact integer histograms; α from exact integer cross-products.
+public enum AnalysisEngine {
+    /// Runs the analysis.
+    public static func run(_ input: AnalysisInput) -> Report {
+        let instrument = input.instrument
+        let options = instrument.reporting
+        let flags = QualityFlags(table: input.table, instrument: instrument)
+        var table = input.table
+        if !input.exclude.isEmpty {
+            let keep = (0..<table.rowCount).map { row in
+                !(input.exclude.contains(.straightliners) && flags.straightliner[row])
+                    && !(input.exclude.contains(.speeders) && flags.speeder[row])
+            }
+            table = table.filtered(keep)
+        }
+        let activeFlags = input.exclude.isEmpty ? flags : QualityFlags(table: table, instrument: instrument)
+
+        let waveOrder = orderedWaves(labels: table.waveLabels, declared: instrument.waves)
+        let segmentColumns = (input.segments ?? table.segmentNames).compactMap { table.segmentNames.firstIndex(of: $0) }
+        let valueOrder = segmentColumns.map { s in table.segmentValues[s].indices.sorted { table.segmentValues[s][$0] < table.segmentValues[s][$1] } }
+        var valueRank = segmentColumns.map { s in Array(repeating: 0, count: table.segmentValues[s].count) }
+        for (si, order) in valueOrder.enumerated() { for (rank, v) in order.enumerated() { valueRank[si][v] = rank } }
+
+        let cells = CellLayout(waveCount: waveOrder.count, groupCount: instrument.groups.count, segmentValueCounts: valueOrder.map(\.count))
+        let items = ItemLayout(instrument)
+        var waveRank = Array(repeating: 0, count: table.waveLabels.count)
+        for (rank, label) in waveOrder.enumerated() { waveRank[table.waveLabels.firstIndex(of: label)!] = rank }
+
+        var accumulators = [CellAccumulator?](repeating: nil, count: cells.count)
+        var scratch = RowScratch(
+            recoded: Array(repeating: 0, count: table.itemCount), slots: Array(repeating: -1, count: table.itemCount),
+            dimensionValues: items.dimensionItems.map { Array(repeating: 0, count: $0.count) },
+            dimensionScore: Array(repeating: .nan, count: items.dimensionItems.count), index: .nan, invalid: 0)
+        var rowCells: [Int] = []
+        let minimumShare = options.dimensionMinimumAnswered
+
+        for row in 0..<table.rowCount {
+            let g = Int(table.groups[row])
+            let w = waveRank[Int(table.waves[row])]
+            derive(row: row, group: g, table: table, items: items, minimumShare: minimumShare, into: &scratch)
+            rowCells.removeAll(keepingCapacity: true)
+            rowCells.append(cells.cell(wave: w, group: g))
+            if cells.hasAll { rowCells.append(cells.cell(wave: w, group: instrument.groups.count)) }
+            for (si, s) in segmentColumns.enumerated() {
+                let code = table.segmentCodes[s][row]
+                guard code != ResponseTable.missingSegment else { continue }
+                let v = valueRank[si][Int(code)]
+                rowCells.append(cells.cell(wave: w, group: g, segment: si, value: v))
+                if cells.hasAll { rowCells.append(cells.cell(wave: w, group: instrument.groups.count, segment: si, value: v)) }
+            }
+            for c in rowCells {
+                if accumulators[c] == nil { accumulators[c] = CellAccumulator(layout: items) }
+                add(scratch, straightliner: activeFlags.straightliner[row], speeder: activeFlags.speeder[row], to: &accumulators[c]!)
+            }
+        }
+        if let duplicates = input.duplicates {
+            countDuplicates(duplicates, waveOrder: waveOrder, segmentColumns: segmentColumns, table: table, valueRank: valueRank, cells: cells, groupCount: instrument.groups.count, into: &accumulators)
+        }
+
+        var builder = CellBuilder(instrument: instrument, items: items)
+        var built: [Cell] = []
+        for index in 0..<cells.count {
+            guard let acc = accumulators[index], acc.respondents > 0 else { continue }
+            let (w, g, segment) = cells.coordinates(index)
+            let groupID = g == instrument.groups.count ? "all" : instrument.groups[g].id
+            var segmentRef: SegmentRef? = nil
+            if let (si, v) = segment {
+                let s = segmentColumns[si]
+                segmentRef = SegmentRef(name: table.segmentNames[s], value: table.segmentValues[s][valueOrder[si][v]])
+            }
+            built.append(builder.cell(acc, wave: waveOrder[w], group: groupID, groupIndex: g, segment: segmentRef))
+        }
+        Suppression.applyComplementary(&built)
+        let report = Report(
+            instrument: .init(id: instrument.id, title: instrument.title, version: instrument.version, sha256: instrument.sha256),
+            inputs: input.inputs.map(Report.InputInfo.init),
+            settings: .init(
+                confidence: options.confidence, minimumN: options.minimumN, minimumResponseRate: options.minimumResponseRate,
+                alphaMissing: options.alphaMissing.rawValue, dimensionMinimumAnswered: options.dimensionMinimumAnswered,
+                weighted: false, segments: segmentColumns.map { table.segmentNames[$0] },
+                excluded: input.exclude.map(\.rawValue).sorted(), significance: options.significance),
+            waves: waveOrder, cells: built)
+        var result = report
+        result.warnings = builder.warnings
+        return result
+    }
+
+    /// Waves in the instrument's declared order, then any others by label.
+    public static func orderedWaves(labels: [String], declared: [String]?) -> [String] {
+        let present = Set(labels)
+        let declaredPresent = (declared ?? []).filter { present.contains($0) }
+        let rest = labels.filter { !declaredPresent.contains($0) }.sorted()
+        return declaredPresent + rest
+    }
+
+    /// Recodes one row and computes its dimension scores and index.
+    private static func derive(row: Int, group g: Int, table: ResponseTable, items: ItemLayout, minimumShare: Double, into s: inout RowScratch) {
+        let k = table.itemCount
+        let base = row * k
+        s.invalid = 0
+        table.codes.withUnsafeBufferPointer { codes in
+            for i in 0..<k {
+                let info = items.items[i]
+                var c = codes[base + i]
+                if !info.askedOf[g] {
+                    s.recoded[i] = AnswerCode.absent
+                    s.slots[i] = -1
+                    continue
+                }
+                if AnswerCode.isAnswer(c) {
+                    if info.reverse { c = Int16(info.lower + info.upper) - c }
+                } else if c == AnswerCode.invalid {
+                    s.invalid += 1
+                } else if c == AnswerCode.absent {
+                    // An item the reader could not see for this respondent: count as not answered.
+                    c = AnswerCode.noAnswer
+                }
+                s.recoded[i] = c
+                s.slots[i] = items.slot(item: i, code: c)
+            }
+        }
+        var weighted = 0.0
+        var weightSum = 0.0
+        for (d, members) in items.dimensionItems.enumerated() {
+            var sum = 0
+            var answered = 0
+            for (j, i) in members.enumerated() {
+                let c = s.recoded[i]
+                s.dimensionValues[d][j] = c
+                if AnswerCode.isAnswer(c) {
+                    sum += Int(c)
+                    answered += 1
+                }
+            }
+            let asked = items.askedPerDimension[d][g]
+            if answered > 0 && Double(answered) + 1e-9 >= minimumShare * Double(asked) {
+                let score = Double(sum) / Double(answered)
+                s.dimensionScore[d] = score
+                let (lower, upper) = items.dimensionRange[d]
+                weighted += items.dimensionWeights[d] * (score - Double(lower)) / Double(upper - lower) * 100
+                weightSum += items.dimensionWeights[d]
+            } else {
+                s.dimensionScore[d] = .nan
+            }
+        }
+        s.index = weightSum > 0 ? weighted / weightSum : .nan
+    }
+
+    private static func add(_ s: RowScratch, straightliner: Bool, speeder: Bool, to acc: inout CellAccumulator) {
+        acc.respondents += 1
+        for slot in s.slots where slot >= 0 { acc.counts[slot] += 1 }
+        for d in 0..<s.dimensionScore.count {
+            if !s.dimensionScore[d].isNaN { acc.dimensionScores[d].add(s.dimensionScore[d]) }
+            acc.covariance[d].add(s.dimensionValues[d])
+        }
+        if !s.index.isNaN { acc.index.add(s.index) }
+        if straightliner { acc.straightliners += 1 }
+        if speeder { acc.speeders += 1 }
+        acc.invalidAnswers += s.invalid
+    }
+
+    private static func countDuplicates(
+        _ dups: ResponseTable, waveOrder: [String], segmentColumns: [Int], table: ResponseTable,
+        valueRank: [[Int]], cells: CellLayout, groupCount: Int, into accumulators: inout [CellAccumulator?]
+    ) {
+        for row in 0..<dups.rowCount {
+            guard let w = waveOrder.firstIndex(of: dups.waveLabels[Int(dups.waves[row])]) else { continue }
+            let g = Int(dups.groups[row])
+            var targets = [cells.cell(wave: w, group: g)]
+            if cells.hasAll { targets.append(cells.cell(wave: w, group: groupCount)) }
+            for (si, s) in segmentColumns.enumerated() {
+                let code = dups.segmentCodes[s][row]
+                guard code != ResponseTable.missingSegment,
+                      let v = table.segmentValues[s].firstIndex(of: dups.segmentValues[s][Int(code)]) else { continue }
+                targets.append(cells.cell(wave: w, group: g, segment: si, value: valueRank[si][v]))
+                if cells.hasAll { targets.append(cells.cell(wave: w, group: groupCount, segment: si, value: valueRank[si][v])) }
+            }
+            for c in targets { accumulators[c]?.duplicates += 1 }
+        }
+    }
+}

@@ -1,0 +1,156 @@
+import SurveyModel
+
+/// Turns a cell's accumulated counts into its reported statistics, applying primary suppression.
+struct CellBuilder {
+    let instrument: Instrument
+    let items: ItemLayout
+    let confidence: Double
+    let minimumN: Int
+    private(set) var warnings: [String] = []
+
+    init(instrument: Instrument, items: ItemLayout) {
+        self.instrument = instrument
+        self.items = items
+        confidence = instrument.reporting.confidence
+        minimumN = instrument.reporting.minimumN
+    }
+
+    mutating func cell(_ acc: CellAccumulator, wave: String, group: String, groupIndex: Int, segment: SegmentRef?) -> Cell {
+        var cell = Cell(wave: wave, group: group, segment: segment, respondents: acc.respondents)
+        if segment == nil { cell.responseRate = responseRate(wave: wave, groupIndex: groupIndex, respondents: acc.respondents) }
+        if acc.respondents < minimumN {
+            cell.suppressed = .lowN
+            return cell
+        }
+        let minimumRate = instrument.reporting.minimumResponseRate
+        if minimumRate > 0, let rate = cell.responseRate, rate < minimumRate {
+            cell.suppressed = .lowResponseRate
+            return cell
+        }
+        let layout = items
+        let groupCount = instrument.groups.count
+        let asked: (Int) -> Bool = { i in
+            groupIndex < groupCount ? layout.items[i].askedOf[groupIndex] : layout.items[i].askedOf.contains(true)
+        }
+        for (i, item) in instrument.items.enumerated() where asked(i) {
+            cell.items.append(itemStats(i, item, acc))
+        }
+        for (d, dimension) in instrument.dimensions.enumerated() where items.dimensionItems[d].contains(where: asked) {
+            cell.dimensions.append(dimensionStats(d, dimension, acc, cell: cell, label: "\(wave)/\(group)", warn: segment == nil))
+        }
+        if acc.index.n >= minimumN, let mean = acc.index.mean {
+            let ci = acc.index.sd.flatMap { Descriptive.tInterval(mean: mean, sd: $0, n: acc.index.n, confidence: confidence) }
+            cell.index = IndexValue(value: mean, ci: ci, n: acc.index.n)
+        }
+        cell.quality = Quality(straightliners: acc.straightliners, speeders: acc.speeders, duplicates: acc.duplicates, invalidAnswers: acc.invalidAnswers)
+        cell.kpis = KPIEvaluator.evaluate(instrument.kpis, in: cell, instrument: instrument)
+        return cell
+    }
+
+    private func responseRate(wave: String, groupIndex: Int, respondents: Int) -> Double? {
+        let population: Int?
+        if groupIndex < instrument.groups.count {
+            population = instrument.groups[groupIndex].population[wave]
+        } else {
+            let all = instrument.groups.map { $0.population[wave] }
+            population = all.contains(nil) ? nil : all.reduce(0) { $0 + $1! }
+        }
+        guard let population, population > 0 else { return nil }
+        return Double(respondents) / Double(population)
+    }
+
+    private func itemStats(_ i: Int, _ item: Item, _ acc: CellAccumulator) -> ItemStats {
+        let info = items.items[i]
+        let scale = instrument.scale(of: item)
+        let counts = Array(acc.counts[info.countOffset..<(info.countOffset + info.valueCount)])
+        let summary = Descriptive.summarize(counts: counts, lower: info.lower)
+        var stats = ItemStats(id: item.id)
+        guard summary.n >= minimumN, summary.n > 0 else {
+            stats.suppressed = summary.n == 0 ? .noData : .lowN
+            return stats
+        }
+        let n = summary.n
+        stats.n = n
+        stats.mean = summary.mean
+        stats.sd = summary.sd
+        stats.median = summary.median
+        if let mean = summary.mean, let sd = summary.sd {
+            stats.ci = Descriptive.tInterval(mean: mean, sd: sd, n: n, confidence: confidence)
+        }
+        if let mean = summary.mean {
+            let span = Double(info.upper - info.lower)
+            stats.index = IndexValue(value: (mean - Double(info.lower)) / span * 100,
+                                     ci: stats.ci.map { $0.map { ($0 - Double(info.lower)) / span * 100 } })
+        }
+        if !scale.favourable.isEmpty {
+            stats.favourable = share(scale.favourable.reduce(0) { $0 + counts[$1 - info.lower] }, n)
+        }
+        if !scale.unfavourable.isEmpty {
+            stats.unfavourable = share(scale.unfavourable.reduce(0) { $0 + counts[$1 - info.lower] }, n)
+        }
+        var distribution: [String: Int] = [:]
+        for (offset, count) in counts.enumerated() { distribution[String(info.lower + offset)] = count }
+        stats.distribution = distribution
+        var missing: [String: Int] = [:]
+        let base = info.countOffset + info.valueCount
+        let builtIn = [AnswerCode.noAnswerReason, AnswerCode.notShownReason, AnswerCode.invalidReason]
+        for (k, reason) in builtIn.enumerated() where acc.counts[base + k] > 0 { missing[reason, default: 0] += acc.counts[base + k] }
+        for (k, reason) in scale.missingReasons.enumerated() where acc.counts[base + 3 + k] > 0 {
+            missing[reason, default: 0] += acc.counts[base + 3 + k]
+        }
+        stats.missing = missing
+        if scale.kind == .nps {
+            let detractors = counts[0...6].reduce(0, +)
+            let passives = counts[7...8].reduce(0, +)
+            let promoters = counts[9...10].reduce(0, +)
+            if let r = NetPromoter.score(promoters: promoters, passives: passives, detractors: detractors, confidence: confidence) {
+                stats.nps = NPSValue(score: r.score, ci: r.ci, promoters: promoters, passives: passives, detractors: detractors)
+            }
+        }
+        return stats
+    }
+
+    private func share(_ count: Int, _ n: Int) -> ShareValue {
+        ShareValue(count: Double(count), p: Double(count) / Double(n),
+                   ci: Proportion.wilson(count: Double(count), n: Double(n), confidence: confidence))
+    }
+
+    private mutating func dimensionStats(_ d: Int, _ dimension: Dimension, _ acc: CellAccumulator, cell: Cell, label: String, warn: Bool) -> DimensionStats {
+        var stats = DimensionStats(id: dimension.id)
+        let moments = acc.dimensionScores[d]
+        guard moments.n >= minimumN, let mean = moments.mean else {
+            stats.suppressed = moments.n == 0 ? .noData : .lowN
+            return stats
+        }
+        let (lower, upper) = items.dimensionRange[d]
+        let span = Double(upper - lower)
+        stats.n = moments.n
+        stats.mean = mean
+        stats.sd = moments.sd
+        stats.ci = moments.sd.flatMap { Descriptive.tInterval(mean: mean, sd: $0, n: moments.n, confidence: confidence) }
+        stats.index = IndexValue(value: (mean - Double(lower)) / span * 100, ci: stats.ci.map { $0.map { ($0 - Double(lower)) / span * 100 } })
+        let memberIDs = items.dimensionItems[d].map { instrument.items[$0].id }
+        let shares = cell.items.filter { memberIDs.contains($0.id) }.compactMap { $0.favourable?.p }
+        if !shares.isEmpty { stats.favourable = ShareValue(count: nil, p: shares.reduce(0, +) / Double(shares.count), ci: nil) }
+        let pairwise = instrument.reporting.alphaMissing == .pairwise
+        if let alpha = acc.covariance[d].alpha(pairwise: pairwise) {
+            var deleted: [String: Double] = [:]
+            for (j, value) in alpha.ifItemDeleted.enumerated() { if let value { deleted[memberIDs[j]] = value } }
+            stats.alpha = AlphaValue(value: alpha.value, n: alpha.n, k: alpha.k, ifItemDeleted: deleted)
+            if warn {
+                if alpha.value < 0 {
+                    warnings.append("\(label): dimension \(dimension.id) has a negative Cronbach's alpha (\(Self.format(alpha.value))); is a reverse item not declared?")
+                }
+                for (j, r) in alpha.correctedItemTotal.enumerated() where (r ?? 0) < 0 {
+                    warnings.append("\(label): item \(memberIDs[j]) correlates negatively with the rest of dimension \(dimension.id) (r = \(Self.format(r!))); is it a reverse item not declared?")
+                }
+            }
+        }
+        return stats
+    }
+
+    static func format(_ x: Double) -> String {
+        let scaled = (x * 1000).rounded() / 1000
+        return String(scaled)
+    }
+}

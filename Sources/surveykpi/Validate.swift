@@ -1,0 +1,57 @@
+import ArgumentParser
+import Foundation
+import SurveyIngest
+import SurveyKit
+import SurveyModel
+
+struct Validate: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Check an instrument, and inputs against it, without computing anything.")
+
+    @Option(help: "The instrument file (YAML).")
+    var instrument: String
+
+    @Option(help: "Wave label for every response.")
+    var wave: String?
+
+    @Option(help: "Group id for every response.")
+    var group: String?
+
+    @Option(name: .customLong("input-format"), help: "Input format, overriding detection.")
+    var inputFormat: String?
+
+    @Argument(help: "Survey export files to check against the instrument.")
+    var inputs: [String] = []
+
+    func run() throws {
+        let text: String
+        do {
+            text = String(decoding: try InputFile.bytes(instrument), as: UTF8.self)
+        } catch {
+            Console.error(error.description)
+            throw ExitCode(error.exitCode)
+        }
+        let (parsed, errors) = InstrumentLoader.check(yaml: text, path: instrument)
+        for error in errors { Console.error(error.description) }
+        guard let parsed, errors.isEmpty else {
+            Console.error("\(instrument): \(errors.count) error\(errors.count == 1 ? "" : "s")")
+            throw ExitCode(65)
+        }
+        var failed = false
+        var lines = ["\(instrument): ok — instrument \(parsed.id), \(parsed.groups.count) groups, \(parsed.items.count) items, \(parsed.dimensions.count) dimensions, \(parsed.kpis.count) KPIs"]
+        for (index, path) in inputs.enumerated() {
+            do {
+                let result = try InputReader.read(path: path, inputIndex: index, instrument: parsed, options: ReadOptions(wave: wave, group: group, format: inputFormat, maxWarnings: .max))
+                for diagnostic in result.diagnostics { Console.error(diagnostic.description) }
+                for reject in result.rejects { Console.error("\(reject.path):\(reject.line):1: error: record rejected (\(reject.reason)): \(reject.detail)") }
+                let s = result.summary
+                lines.append("\(path): \(s.format), \(s.encoding); read \(s.read) = accepted \(s.accepted) + rejected \(s.rejected); \(s.invalidAnswers) invalid answers")
+                if s.rejected > 0 || s.invalidAnswers > 0 { failed = true }
+            } catch {
+                Console.error(error.description)
+                throw ExitCode(error.exitCode)
+            }
+        }
+        Console.out(lines.joined(separator: "\n") + "\n")
+        if failed { throw ExitCode(65) }
+    }
+}
