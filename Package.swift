@@ -17,11 +17,14 @@ let package = Package(
     targets: [
         // Layer 0: the vocabulary every other module speaks. No I/O, no dependencies.
         .target(name: "SurveyModel", swiftSettings: swiftSettings),
+        // libxml2's streaming reader, through a shim that avoids the ICU module clash.
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         // Layer 1: files in, model out (instrument YAML, survey exports).
         .target(
             name: "SurveyIngest",
             dependencies: [
                 "SurveyModel",
+                "CLibXML2",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "OrderedCollections", package: "swift-collections"),
             ],

@@ -98,7 +98,7 @@ public enum AnalyzeJob {
                 lines[table.origins[row].input, default: []].insert(table.origins[row].line)
             }
             for (input, wanted) in lines.sorted(by: { $0.key < $1.key }) {
-                let raw = try InputReader.rawRecords(path: request.inputs[input], lines: wanted)
+                let raw = try InputReader.rawRecords(path: request.inputs[input], lines: wanted, options: request.read)
                 for row in 0..<table.rowCount where !keep[row] && table.origins[row].input == input {
                     let line = table.origins[row].line
                     rejects.append(RejectedRecord(

@@ -1,33 +1,24 @@
 import SurveyIngest
 import SurveyModel
 
-/// Chooses the reader for an input by `--input-format` or detection.
+/// Chooses the reader for an input by `--input-format` or detection (SPEC §3).
 public enum InputReader {
     /// Format ids this build reads.
-    public static let formats = ["csv"]
+    public static var formats: [String] { InputFormats.ids }
+
+    /// The format for a path: the one `--input-format` names, else the detected one.
+    public static func format(for path: String, options: ReadOptions) throws(SurveyError) -> any InputFormat {
+        if let id = options.format { return try InputFormats.named(id) }
+        return try InputFormats.detect(path: path)
+    }
 
     /// Reads one input with the reader its format calls for.
     public static func read(path: String, inputIndex: Int, instrument: Instrument, options: ReadOptions) throws(SurveyError) -> ReadResult {
-        let format = options.format ?? "csv"
-        guard formats.contains(format) else {
-            throw SurveyError(.usage, path: nil, "unknown input format \(format.quotedForMessage); expected one of \(formats.joined(separator: ", "))")
-        }
-        return try CSVResponseReader.read(path: path, inputIndex: inputIndex, instrument: instrument, options: options)
+        try format(for: path, options: options).read(path: path, inputIndex: inputIndex, instrument: instrument, options: options)
     }
 
     /// The raw text of the records starting at the given lines (for the rejects file).
-    public static func rawRecords(path: String, lines: Set<Int>) throws(SurveyError) -> [Int: String] {
-        let raw = try InputFile.bytes(path)
-        let decoded = try TextDecoding.decode(raw, path: path)
-        let dialect = decoded.bytes.withUnsafeBufferPointer { CSVDialect.sniff($0) }
-        var found: [Int: String] = [:]
-        do {
-            try CSVTokenizer.records(in: decoded.bytes, dialect: dialect, path: path) { record in
-                if lines.contains(record.line) { found[record.line] = record.rawText() }
-            }
-        } catch {
-            throw SurveyError(.internalError, path: path, "\(error)")
-        }
-        return found
+    public static func rawRecords(path: String, lines: Set<Int>, options: ReadOptions) throws(SurveyError) -> [Int: String] {
+        try format(for: path, options: options).rawRecords(path: path, lines: lines)
     }
 }

@@ -16,8 +16,12 @@ public enum SHA256 {
     /// - Complexity: O(*n*) in the number of bytes.
     public static func hex(_ bytes: some Sequence<UInt8>) -> String {
         var hasher = SHA256Hasher()
-        let contiguous = Array(bytes)
-        contiguous.withUnsafeBytes { hasher.update($0) }
+        let done: Void? = bytes.withContiguousStorageIfAvailable { buffer in
+            hasher.update(UnsafeRawBufferPointer(buffer))
+        }
+        if done == nil {
+            Array(bytes).withUnsafeBytes { hasher.update($0) }
+        }
         return hasher.finalizeHex()
     }
 }
@@ -30,16 +34,14 @@ public enum SHA256 {
 /// let digest = hasher.finalizeHex()
 /// ```
 public struct SHA256Hasher: Sendable {
-    private var state: [UInt32] = [
+    private var state: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) = (
         0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a,
-        0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19,
-    ]
+        0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19
+    )
     /// Bytes waiting for a full 64-byte block.
     private var pending: [UInt8] = []
     /// Message length so far, in bytes.
     private var length: UInt64 = 0
-    /// The message schedule, kept to avoid an allocation per block.
-    private var schedule = [UInt32](repeating: 0, count: 64)
 
     /// Creates a hasher for an empty message.
     public init() {
@@ -95,7 +97,8 @@ public struct SHA256Hasher: Sendable {
         let digits: [UInt8] = Array("0123456789abcdef".utf8)
         var text: [UInt8] = []
         text.reserveCapacity(64)
-        for word in state {
+        let words = [state.0, state.1, state.2, state.3, state.4, state.5, state.6, state.7]
+        for word in words {
             for shift in stride(from: 28, through: 0, by: -4) {
                 text.append(digits[Int((word >> UInt32(shift)) & 0xF)])
             }
@@ -105,45 +108,44 @@ public struct SHA256Hasher: Sendable {
 
     /// Processes the 64-byte block that starts at `offset`.
     private mutating func compress(_ bytes: UnsafeRawBufferPointer, at offset: Int) {
-        for index in 0..<16 {
-            let base = offset + index * 4
-            schedule[index] =
-                UInt32(bytes[base]) << 24 | UInt32(bytes[base + 1]) << 16
-                | UInt32(bytes[base + 2]) << 8 | UInt32(bytes[base + 3])
+        precondition(offset >= 0 && bytes.count - offset >= 64, "SHA-256 block out of bounds")
+        var current = state
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
+            Self.roundConstants.withUnsafeBufferPointer { k in
+                for index in 0..<16 {
+                    w[index] = UInt32(bigEndian: bytes.loadUnaligned(fromByteOffset: offset + index * 4, as: UInt32.self))
+                }
+                for index in 16..<64 {
+                    let w15 = w[index - 15]
+                    let w2 = w[index - 2]
+                    let s0 = w15.rotatedRight(7) ^ w15.rotatedRight(18) ^ (w15 >> 3)
+                    let s1 = w2.rotatedRight(17) ^ w2.rotatedRight(19) ^ (w2 >> 10)
+                    w[index] = w[index - 16] &+ s0 &+ w[index - 7] &+ s1
+                }
+                var (a, b, c, d) = (current.0, current.1, current.2, current.3)
+                var (e, f, g, h) = (current.4, current.5, current.6, current.7)
+                for index in 0..<64 {
+                    let sum1 = e.rotatedRight(6) ^ e.rotatedRight(11) ^ e.rotatedRight(25)
+                    let choice = (e & f) ^ (~e & g)
+                    let temp1 = h &+ sum1 &+ choice &+ k[index] &+ w[index]
+                    let sum0 = a.rotatedRight(2) ^ a.rotatedRight(13) ^ a.rotatedRight(22)
+                    let majority = (a & b) ^ (a & c) ^ (b & c)
+                    h = g
+                    g = f
+                    f = e
+                    e = d &+ temp1
+                    d = c
+                    c = b
+                    b = a
+                    a = temp1 &+ sum0 &+ majority
+                }
+                current = (
+                    current.0 &+ a, current.1 &+ b, current.2 &+ c, current.3 &+ d,
+                    current.4 &+ e, current.5 &+ f, current.6 &+ g, current.7 &+ h
+                )
+            }
         }
-        for index in 16..<64 {
-            let w15 = schedule[index - 15]
-            let w2 = schedule[index - 2]
-            let s0 = w15.rotatedRight(7) ^ w15.rotatedRight(18) ^ (w15 >> 3)
-            let s1 = w2.rotatedRight(17) ^ w2.rotatedRight(19) ^ (w2 >> 10)
-            schedule[index] = schedule[index - 16] &+ s0 &+ schedule[index - 7] &+ s1
-        }
-        var a = state[0], b = state[1], c = state[2], d = state[3]
-        var e = state[4], f = state[5], g = state[6], h = state[7]
-        for index in 0..<64 {
-            let sum1 = e.rotatedRight(6) ^ e.rotatedRight(11) ^ e.rotatedRight(25)
-            let choice = (e & f) ^ (~e & g)
-            let temp1 = h &+ sum1 &+ choice &+ Self.roundConstants[index] &+ schedule[index]
-            let sum0 = a.rotatedRight(2) ^ a.rotatedRight(13) ^ a.rotatedRight(22)
-            let majority = (a & b) ^ (a & c) ^ (b & c)
-            let temp2 = sum0 &+ majority
-            h = g
-            g = f
-            f = e
-            e = d &+ temp1
-            d = c
-            c = b
-            b = a
-            a = temp1 &+ temp2
-        }
-        state[0] &+= a
-        state[1] &+= b
-        state[2] &+= c
-        state[3] &+= d
-        state[4] &+= e
-        state[5] &+= f
-        state[6] &+= g
-        state[7] &+= h
+        state = current
     }
 
     private static let roundConstants: [UInt32] = [

@@ -54,6 +54,21 @@ public enum CSVResponseReader {
             read: state.read, accepted: state.table.rowCount, rejected: state.rejects.count, invalidAnswers: state.invalidAnswers)
         return ReadResult(table: state.table, summary: summary, rejects: state.rejects, diagnostics: state.diagnostics)
     }
+
+    /// The raw text of the records starting at the given lines, as the rejects file keeps them.
+    public static func rawRecords(path: String, lines: Set<Int>) throws(SurveyError) -> [Int: String] {
+        let decoded = try TextDecoding.decode(try InputFile.bytes(path), path: path)
+        let dialect = decoded.bytes.withUnsafeBufferPointer { CSVDialect.sniff($0) }
+        var found: [Int: String] = [:]
+        do {
+            try CSVTokenizer.records(in: decoded.bytes, dialect: dialect, path: path) { record in
+                if lines.contains(record.line) { found[record.line] = record.rawText() }
+            }
+        } catch {
+            throw SurveyError(.internalError, path: path, "\(error)")
+        }
+        return found
+    }
 }
 
 /// The per-record state machine behind ``CSVResponseReader``.

@@ -30,4 +30,15 @@ public enum InputFile {
         }
         return result
     }
+
+    /// The first `count` bytes of a file (fewer when it is shorter).
+    public static func prefix(_ path: String, bytes count: Int) throws(SurveyError) -> [UInt8] {
+        guard let file = fopen(path, "rb") else {
+            throw SurveyError(.noInput, path: path, "cannot open input: \(String(cString: strerror(errno)))")
+        }
+        defer { fclose(file) }
+        var buffer = [UInt8](repeating: 0, count: count)
+        let n = buffer.withUnsafeMutableBytes { fread($0.baseAddress, 1, count, file) }
+        return Array(buffer[0..<n])
+    }
 }
