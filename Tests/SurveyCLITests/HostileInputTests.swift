@@ -7,12 +7,12 @@ import Testing
 @Suite struct HostileInputTests {
     /// Fatal errors: exact message, exit code, and nothing written.
     @Test(arguments: [
-        ("unterminated-quote.csv", 65, "Tests/SurveyCLITests/Fixtures/hostile/unterminated-quote.csv:3:22: error: unterminated quoted field (opened here); expected a closing \""),
+        ("unterminated-quote.csv", 65, "Tests/SurveyCLITests/Fixtures/hostile/unterminated-quote.csv:3:18: error: unterminated quoted field (opened here); expected a closing \""),
         ("empty.csv", 65, "Tests/SurveyCLITests/Fixtures/hostile/empty.csv:1:1: error: empty file; expected a header row naming the columns"),
         ("header-only.csv", 65, "Tests/SurveyCLITests/Fixtures/hostile/header-only.csv: error: no response was accepted from 1 input; nothing to analyse (see the rejects file)"),
-        ("missing-column.csv", 65, "Tests/SurveyCLITests/Fixtures/hostile/missing-column.csv:1:1: error: missing required column \"respondent\" (respondent id); the header has \"group, wave, campus, Q1, Q2, Q3, REC\""),
-        ("missing-item-column.csv", 65, "Tests/SurveyCLITests/Fixtures/hostile/missing-item-column.csv:1:1: error: missing item column \"REC\"; the header has \"respondent, group, wave, campus, Q1, Q2, Q3\""),
-        ("duplicate-header.csv", 65, "Tests/SurveyCLITests/Fixtures/hostile/duplicate-header.csv:1:25: error: column \"Q1\" (item Q1) appears 2 times in the header; expected it once"),
+        ("missing-column.csv", 65, "Tests/SurveyCLITests/Fixtures/hostile/missing-column.csv:1:1: error: missing required column \"respondent\" (respondent id); the header has group, wave, campus, Q1, Q2, Q3, REC"),
+        ("missing-item-column.csv", 65, "Tests/SurveyCLITests/Fixtures/hostile/missing-item-column.csv:1:1: error: missing item column \"REC\"; the header has respondent, group, wave, campus, Q1, Q2, Q3"),
+        ("duplicate-header.csv", 65, "Tests/SurveyCLITests/Fixtures/hostile/duplicate-header.csv:1:33: error: column \"Q1\" (item Q1) appears 2 times in the header; expected it once"),
         ("invalid-utf16.csv", 65, "Tests/SurveyCLITests/Fixtures/hostile/invalid-utf16.csv"),
         ("does-not-exist.csv", 66, "Tests/SurveyCLITests/Fixtures/hostile/does-not-exist.csv: error: cannot open input: No such file or directory"),
     ])
@@ -29,10 +29,10 @@ import Testing
     /// Broken records are rejected with a reason, kept verbatim, and accounted.
     @Test(arguments: [
         ("ragged-rows.csv", "field-count", "expected 8 fields as in the header, found 6", "R90,learner,2025,North,4,4"),
-        ("undeclared-group.csv", "unknown-group", "group \"\"visitor\"\" is not declared; expected one of learner, staff", "R91,visitor,2025,North,4,4,4,5"),
+        ("undeclared-group.csv", "unknown-group", "group \"visitor\" is not declared; expected one of learner, staff", "R91,visitor,2025,North,4,4,4,5"),
         ("blank-line.csv", "field-count", "expected 8 fields as in the header, found 1", ""),
         ("no-respondent.csv", "no-respondent", "empty respondent id", ",learner,2025,North,4,4,4,5"),
-        ("undeclared-wave.csv", "unknown-wave", "wave \"\"1999\"\" is not among the instrument's waves (2025, 2026)", "R94,learner,1999,North,4,4,4,5"),
+        ("undeclared-wave.csv", "unknown-wave", "wave \"1999\" is not among the instrument's waves (2025, 2026)", "R94,learner,1999,North,4,4,4,5"),
     ])
     func rejectedRecord(name: String, reason: String, detail: String, raw: String) throws {
         let (result, dir) = try analyzeToDirectory([Fixture.hostile(name)])
@@ -70,9 +70,9 @@ import Testing
         defer { dir.remove() }
         #expect(result.status == 0)
         let path = "Tests/SurveyCLITests/Fixtures/hostile/out-of-range.csv"
-        #expect(result.stderr.contains("\(path):3:23: warning: invalid answer \"7\" for item Q1; expected 1..5 or a missing code (9); counted as missing (invalid)"), "\(result.stderr)")
-        #expect(result.stderr.contains("\(path):4:25: warning: invalid answer \"abc\" for item Q2; expected 1..5 or a missing code (9); counted as missing (invalid)"))
-        #expect(result.stderr.contains("\(path):4:29: warning: invalid answer \"11\" for item REC; expected 0..10; counted as missing (invalid)"))
+        #expect(result.stderr.contains("\(path):3:24: warning: invalid answer \"7\" for item Q1; expected 1..5 or a missing code (9); counted as missing (invalid)"), "\(result.stderr)")
+        #expect(result.stderr.contains("\(path):4:26: warning: invalid answer \"abc\" for item Q2; expected 1..5 or a missing code (9); counted as missing (invalid)"))
+        #expect(result.stderr.contains("\(path):4:32: warning: invalid answer \"11\" for item REC; expected 0..10; counted as missing (invalid)"))
         let report = try reportJSON(dir)
         let inputs = try #require(report["inputs"] as? [[String: Any]])
         #expect(inputs[0]["invalidAnswers"] as? Int == 3)
@@ -83,7 +83,7 @@ import Testing
         let (result, dir) = try analyzeToDirectory([Fixture.hostile("out-of-range.csv")], extra: ["--strict"])
         defer { dir.remove() }
         #expect(result.status == 65)
-        #expect(result.stderr.hasPrefix("Tests/SurveyCLITests/Fixtures/hostile/out-of-range.csv:3:23: error: invalid answer \"7\" for item Q1"))
+        #expect(result.stderr.hasPrefix("Tests/SurveyCLITests/Fixtures/hostile/out-of-range.csv:3:24: error: invalid answer \"7\" for item Q1"))
         #expect(dir.contents() == [])
     }
 
@@ -112,8 +112,8 @@ import Testing
     }
 
     @Test(arguments: [
-        ("typo.yaml", "Tests/SurveyCLITests/Fixtures/instruments/typo.yaml:4:32: error: unknown key \"rol\" in group \"learner\""),
-        ("favourable-outside.yaml", "Tests/SurveyCLITests/Fixtures/instruments/favourable-outside.yaml:8:20: error: "),
+        ("typo.yaml", "Tests/SurveyCLITests/Fixtures/instruments/typo.yaml:4:31: error: unknown key \"rol\" in group \"learner\"; expected one of: title, role, values, population (did you mean \"role\"?)"),
+        ("favourable-outside.yaml", "Tests/SurveyCLITests/Fixtures/instruments/favourable-outside.yaml:8:21: error: favourable code 6 is outside scale \"agree5\" (1..5)"),
         ("kpi-unknown-item.yaml", "Tests/SurveyCLITests/Fixtures/instruments/kpi-unknown-item.yaml:10:"),
     ])
     func invalidInstrument(name: String, prefix: String) throws {

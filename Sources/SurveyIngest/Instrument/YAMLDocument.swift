@@ -29,7 +29,7 @@ enum YAMLDocument {
             } catch let error as YamlError {
                 if case .duplicatedKeysInMapping(let keys, let context) = error {
                     let position = Position(line: context.mark.line, column: context.mark.column)
-                    if patches.count < maximumKeyPatches,
+                    if patches.count < maximumKeyPatches, patches[position] == nil,
                         let (patched, original) = patch(text, at: position, counter: patches.count)
                     {
                         text = patched

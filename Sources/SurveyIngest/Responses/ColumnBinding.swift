@@ -21,7 +21,7 @@ struct ColumnBinding {
         var positions: [String: [Int]] = [:]
         for (i, name) in header.enumerated() { positions[name, default: []].append(i) }
         let headerLocation = location(0)
-        let available = header.joined(separator: ", ").quotedForMessage
+        let available = Self.list(header)
 
         func find(_ name: String, role: String) throws(SurveyError) -> Int? {
             guard let found = positions[name] else { return nil }
@@ -67,5 +67,11 @@ struct ColumnBinding {
             throw SurveyError(.dataError, at: headerLocation, "missing item column\(missing.count > 1 ? "s" : "") \(list); the header has \(available)")
         }
         self.items = items
+    }
+
+    /// Column names for a message: up to 20, then a count.
+    static func list(_ names: [String]) -> String {
+        let shown = names.prefix(20).map { $0.count > 40 ? $0.quotedForMessage : $0 }.joined(separator: ", ")
+        return names.count > 20 ? shown + " and \(names.count - 20) more" : shown
     }
 }
