@@ -22,8 +22,8 @@ public struct TextDashboardRenderer: ReportRenderer {
         let accepted = report.inputs.reduce(0) { $0 + $1.rows.accepted }
         let rejected = report.inputs.reduce(0) { $0 + $1.rows.rejected }
         let invalid = report.inputs.reduce(0) { $0 + $1.invalidAnswers }
-        out.append("Waves: \(report.waves.joined(separator: ", ")) · inputs: \(report.inputs.count) · rows read \(TextFormatting.count(read)), accepted \(TextFormatting.count(accepted)), rejected \(TextFormatting.count(rejected)) · invalid answers \(TextFormatting.count(invalid))")
-        out.append("Minimum group size \(report.settings.minimumN) · confidence \(TextFormatting.fixed(report.settings.confidence * 100, 0))%" + (report.settings.excluded.isEmpty ? "" : " · excluded: \(report.settings.excluded.joined(separator: ", "))"))
+        out.append("Waves \(report.waves.joined(separator: ", ")) · \(report.inputs.count) input\(report.inputs.count == 1 ? "" : "s") · \(TextFormatting.count(read)) rows read = \(TextFormatting.count(accepted)) accepted + \(TextFormatting.count(rejected)) rejected")
+        out.append("Invalid answers \(TextFormatting.count(invalid)) · minimum group size \(report.settings.minimumN) · confidence \(TextFormatting.fixed(report.settings.confidence * 100, 0))%" + (report.settings.excluded.isEmpty ? "" : " · excluded: \(report.settings.excluded.joined(separator: ", "))"))
         let groupIDs = instrument.groups.map(\.id) + (instrument.groups.count > 1 ? ["all"] : [])
         for groupID in groupIDs {
             let cells = report.cells.filter { $0.group == groupID && $0.segment == nil }
