@@ -91,6 +91,15 @@ struct RecordMapper {
     private let fixedGroup: UInt16?
     private let fixedWave: UInt16?
     private let declaredWaves: Set<String>?
+    private let askedOf: [[Bool]]
+    private var groupInterner = ByteInterner()
+    private var groupOfCode: [UInt16?] = []
+    private var waveInterner = ByteInterner()
+    private var waveOfCode: [UInt16?] = []
+    private var segmentInterners: [ByteInterner]
+    private var segmentOfCode: [[UInt32]]
+    /// LimeSurvey writes never-shown questions unquoted and shown-but-blank ones quoted.
+    var distinguishNotShown = false
 
     init(path: String, inputIndex: Int, instrument: Instrument, options: ReadOptions) {
         self.path = path
@@ -110,6 +119,9 @@ struct RecordMapper {
             fixedGroup = instrument.groups.count == 1 ? 0 : nil
         }
         declaredWaves = instrument.waves.map(Set.init)
+        askedOf = instrument.items.map { item in instrument.groups.map { item.isAsked(of: $0.id) } }
+        segmentInterners = Array(repeating: ByteInterner(), count: instrument.columns.segments.count)
+        segmentOfCode = Array(repeating: [], count: instrument.columns.segments.count)
         if let wave = options.wave {
             fixedWave = table.waveCode(wave)
         } else {
@@ -129,16 +141,16 @@ struct RecordMapper {
         guard record.fieldCount == binding.fieldCount else {
             return reject(record, "field-count", "expected \(binding.fieldCount) fields as in the header, found \(record.fieldCount)")
         }
-        let id = record.field(binding.respondent)
-        let idText = record.string(binding.respondent).trimmingSpaces
-        guard !idText.isEmpty else { return reject(record, "no-respondent", "empty respondent id") }
-        _ = id
+        let id = FieldBytes.trimmed(record.field(binding.respondent))
+        guard !id.isEmpty else { return reject(record, "no-respondent", "empty respondent id") }
 
         let group: UInt16
         if let fixedGroup, options.group != nil || binding.group == nil {
             group = fixedGroup
         } else if let column = binding.group {
-            guard let resolved = groups.resolve(record.field(column)) else {
+            let (code, isNew) = groupInterner.code(FieldBytes.trimmed(record.field(column)))
+            if isNew { groupOfCode.append(groups.resolve(record.field(column))) }
+            guard let resolved = groupOfCode[code] else {
                 let known = instrument.groups.map(\.id).joined(separator: ", ")
                 return reject(record, "unknown-group", "group \(record.string(column).quotedForMessage) is not declared; expected one of \(known)")
             }
@@ -151,46 +163,56 @@ struct RecordMapper {
         if let fixedWave {
             wave = fixedWave
         } else if let column = binding.wave {
-            let label = record.string(column).trimmingSpaces
-            guard !label.isEmpty else { return reject(record, "no-wave", "empty wave") }
-            if let declared = declaredWaves, !declared.contains(label) {
+            let bytes = FieldBytes.trimmed(record.field(column))
+            guard !bytes.isEmpty else { return reject(record, "no-wave", "empty wave") }
+            let (code, isNew) = waveInterner.code(bytes)
+            if isNew {
+                let label = String(decoding: bytes, as: UTF8.self)
+                waveOfCode.append(declaredWaves.map { $0.contains(label) } ?? true ? table.waveCode(label) : nil)
+            }
+            guard let resolved = waveOfCode[code] else {
+                let label = String(decoding: bytes, as: UTF8.self)
                 return reject(record, "unknown-wave", "wave \(label.quotedForMessage) is not among the instrument's waves (\(instrument.waves!.joined(separator: ", ")))")
             }
-            wave = table.waveCode(label)
+            wave = resolved
         } else {
             wave = table.waveCode(unnamedWave)
         }
 
         var weight = 1.0
         if let column = binding.weight {
-            let text = record.string(column).trimmingSpaces
-            guard let value = Double(text), value.isFinite, value > 0 else {
-                return reject(record, "bad-weight", "weight \(text.quotedForMessage) is not a positive number")
+            guard let value = FieldBytes.double(record.field(column)), value.isFinite, value > 0 else {
+                return reject(record, "bad-weight", "weight \(record.string(column).trimmingSpaces.quotedForMessage) is not a positive number")
             }
             weight = value
         }
         var duration = Double.nan
-        if let column = binding.duration, let value = Double(record.string(column).trimmingSpaces), value.isFinite, value >= 0 {
+        if let column = binding.duration, let value = FieldBytes.double(record.field(column)), value.isFinite, value >= 0 {
             duration = value
         }
         for (s, column) in binding.segments.enumerated() {
             guard let column else { continue }
-            let value = record.string(column).trimmingSpaces
-            segmentCodes[s] = value.isEmpty ? ResponseTable.missingSegment : table.segmentCode(s, value)
+            let bytes = FieldBytes.trimmed(record.field(column))
+            if bytes.isEmpty {
+                segmentCodes[s] = ResponseTable.missingSegment
+                continue
+            }
+            let (code, isNew) = segmentInterners[s].code(bytes)
+            if isNew { segmentOfCode[s].append(table.segmentCode(s, String(decoding: bytes, as: UTF8.self))) }
+            segmentCodes[s] = segmentOfCode[s][code]
         }
 
-        let groupID = instrument.groups[Int(group)].id
         for (i, column) in binding.items.enumerated() {
-            guard let column, instrument.items[i].isAsked(of: groupID) else {
+            guard let column, askedOf[i][Int(group)] else {
                 answers[i] = AnswerCode.absent
                 continue
             }
-            let code = decoders[i].decode(record.field(column), quoted: record.isQuoted(column))
+            let code = decoders[i].decode(record.field(column), quoted: record.isQuoted(column), distinguishNotShown: distinguishNotShown)
             if code == AnswerCode.invalid { noteInvalid(record, column: column, item: i) }
             answers[i] = code
         }
         table.append(answers: answers, group: group, wave: wave, segments: segmentCodes, weight: weight, duration: duration,
-                     id: Array(idText.utf8), origin: RowOrigin(input: inputIndex, line: record.line))
+                     id: id, origin: RowOrigin(input: inputIndex, line: record.line))
     }
 
     private mutating func reject(_ record: CSVRecord, _ reason: String, _ detail: String) {

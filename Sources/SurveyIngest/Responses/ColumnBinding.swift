@@ -5,6 +5,8 @@ struct ColumnBinding {
     var respondent: Int
     var group: Int?
     var wave: Int?
+    /// The date column the wave is derived from (`columns.wave-from`).
+    var waveFrom: Int?
     var weight: Int?
     var duration: Int?
     var segments: [Int?]
@@ -12,14 +14,33 @@ struct ColumnBinding {
     var items: [Int?]
     var fieldCount: Int
 
+    /// The respondent position meaning "the record's ordinal" (``recordColumn``).
+    static let recordOrdinal = -1
+    /// The virtual column holding each data record's 1-based ordinal, for exports without a
+    /// response id (Google Forms).
+    static let recordColumn = "@record"
+
     /// Binds the header to the instrument's mapping.
     ///
+    /// - Parameters:
+    ///   - aliases: Further names per position (`Q1_SQ001` for `Q1[SQ001]` …); a header name wins
+    ///     over an alias.
+    ///   - effective: The mapping for this input; the instrument's defaults when nil.
     /// - Throws: `.dataError` at the header when a required column is missing or ambiguous.
-    init(header: [String], instrument: Instrument, options: ReadOptions, location: (Int) -> InputLocation) throws(SurveyError) {
+    init(
+        header: [String], aliases: [[String]] = [], instrument: Instrument, effective: EffectiveColumns? = nil,
+        options: ReadOptions, location: (Int) -> InputLocation
+    ) throws(SurveyError) {
         fieldCount = header.count
-        let columns = instrument.columns
+        let effective = effective ?? EffectiveColumns(instrument.columns, format: "csv", path: "")
+        let columns = effective.mapping
         var positions: [String: [Int]] = [:]
         for (i, name) in header.enumerated() { positions[name, default: []].append(i) }
+        var aliasPositions: [String: [Int]] = [:]
+        for (i, names) in aliases.enumerated() {
+            for name in names where positions[name] == nil { aliasPositions[name, default: []].append(i) }
+        }
+        positions.merge(aliasPositions) { own, _ in own }
         let headerLocation = location(0)
         let available = Self.list(header)
 
@@ -39,17 +60,22 @@ struct ColumnBinding {
             return index
         }
 
-        respondent = try require(columns.respondent, role: "respondent id")
+        if columns.respondent == Self.recordColumn && positions[Self.recordColumn] == nil {
+            respondent = Self.recordOrdinal
+        } else {
+            respondent = try require(columns.respondent, role: "respondent id")
+        }
         if options.group == nil && instrument.groups.count > 1 {
             group = try require(columns.group, role: "group")
         } else {
             group = options.group == nil ? try find(columns.group, role: "group") : nil
         }
-        wave = options.wave == nil ? try find(columns.wave, role: "wave") : nil
+        wave = options.wave == nil && columns.waveFrom == nil ? try find(columns.wave, role: "wave") : nil
+        waveFrom = options.wave == nil ? try columns.waveFrom.map { rule throws(SurveyError) in try require(rule.column, role: "wave-from date") } : nil
         weight = try columns.weight.map { name throws(SurveyError) in try require(name, role: "weight") }
         duration = try columns.duration.map { name throws(SurveyError) in try require(name, role: "duration") }
         var segments: [Int?] = []
-        for name in columns.segments { segments.append(try require(name, role: "segment")) }
+        for name in effective.segmentColumns { segments.append(try name.map { name throws(SurveyError) in try require(name, role: "segment") }) }
         self.segments = segments
 
         // Items asked of a group this input can hold are required; the others may be absent.

@@ -2,9 +2,12 @@
 ///
 /// Produced by ``CovarianceAccumulator/alpha(pairwise:)``.
 public struct AlphaResult: Hashable, Sendable, Codable {
-    /// α = k/(k − 1)·(1 − trace(C)/sum(C)). Can be negative (a warning sign for an undeclared
-    /// reverse item, SPEC §5.2).
+    /// Cronbach's α = k/(k − 1)·(1 − trace(C)/sum(C)).
+    ///
+    /// Can be negative: a warning sign for an undeclared reverse item (SPEC §5.2).
     public var value: Double
+    /// The rows used.
+    ///
     /// Listwise: the rows with every item answered. Pairwise: the rows with at least one answer.
     public var n: Int
     /// The number of items.
@@ -12,8 +15,10 @@ public struct AlphaResult: Hashable, Sendable, Codable {
     /// Per item j: α of the other k − 1 items from the same covariance matrix (same rows);
     /// `nil` when k − 1 < 2 or the remaining items have zero total variance.
     public var ifItemDeleted: [Double?]
-    /// Per item j: r(xⱼ, total − xⱼ), the corrected item–total correlation; `nil` when item j or
-    /// the rest-score has zero variance. Negative values suggest an undeclared reverse item.
+    /// Per item j: r(xⱼ, total − xⱼ), the corrected item–total correlation.
+    ///
+    /// `nil` when item j or the rest-score has zero variance. Negative values suggest an
+    /// undeclared reverse item.
     public var correctedItemTotal: [Double?]
 
     /// Creates a result from its parts.

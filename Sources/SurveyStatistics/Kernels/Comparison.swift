@@ -2,7 +2,9 @@
 /// Benjamini–Hochberg q-values over one report's family of p-values.
 ///
 /// Every difference is group 2 minus group 1: pass the earlier wave as 1 and the later wave
-/// as 2, so a positive statistic means "up".
+/// as 2, so a positive statistic means "up". Inputs are per-wave summaries with missing answers
+/// already excluded; the t test and g take unweighted means and SDs, the z tests accept weighted
+/// (non-integer) counts.
 public enum Comparison {
     /// Welch's unequal-variance t test from summary statistics.
     ///

@@ -13,7 +13,7 @@ import SurveyModel
 /// - **pairwise**: for every pair (j, l), the count, Σxⱼ, Σxⱼ² and Σxⱼxₗ over the rows where
 ///   both are answered (pandas `DataFrame.cov` / `corr`, psych `use="pairwise"`).
 ///
-/// Memory is 2 + k + 5k² integers; adding a row costs O(k²).
+/// Unweighted. Memory is 2 + k + 5k² integers; adding a row costs O(k²).
 public struct CovarianceAccumulator: Hashable, Sendable {
     /// The number of items.
     public let k: Int

@@ -68,7 +68,8 @@ public enum Descriptive {
     /// - Returns: `[low, high]`, or `nil` when n < 2. A zero `sd` gives `[mean, mean]`.
     public static func tInterval(mean: Double, sd: Double, n: Int, confidence: Double) -> [Double]? {
         guard n >= 2 else { return nil }
-        let half = Distributions.criticalValue(confidence: confidence, df: Double(n - 1)) * sd
+        let half =
+            Distributions.criticalValue(confidence: confidence, df: Double(n - 1)) * sd
             / Double(n).squareRoot()
         return [mean - half, mean + half]
     }

@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 extension Distributions {
@@ -114,7 +114,8 @@ extension Distributions {
                 y = (((((0.4 * y + 6.3) * y + 36) * y + 94.5) / c - y - 3) / b + 1) * x
                 y = expm1(a * y * y)
             } else {
-                y = ((1 / (((n + 6) / (n * y) - 0.089 * d - 0.822) * (n + 2) * 3) + 0.5 / (n + 4)) * y - 1)
+                y =
+                    ((1 / (((n + 6) / (n * y) - 0.089 * d - 0.822) * (n + 2) * 3) + 0.5 / (n + 4)) * y - 1)
                     * (n + 1) / (n + 2) + 1 / y
             }
             let guess = (n * y).squareRoot()
@@ -130,6 +131,13 @@ extension Distributions {
         let x: Double, y: Double
         if t > 1e150 {
             let r = df / t / t
+            if r < 1e-280 {
+                // x = ν/t² underflows: Iₓ(ν/2, ½) = x^{ν/2}/((ν/2)·B(ν/2, ½))·(1 + O(x)).
+                let a = df / 2
+                let logX = log(df) - 2 * log(t)
+                let tail = 0.5 * exp(a * logX - log(a) - logBeta(a, 0.5))
+                return (tail, 0.5 - tail)
+            }
             x = r / (1 + r)
             y = 1 / (1 + r)
         } else {

@@ -4,7 +4,7 @@
 /// integer counts (one rounding at the end), so the same distribution always gives the same bits
 /// whatever order the answers arrived in.
 public struct HistogramSummary: Hashable, Sendable, Codable {
-    /// Number of valid answers (the sum of the counts). Missing answers are never counted.
+    /// Number of valid answers, the sum of the counts; missing answers are never counted.
     public var n: Int
     /// Arithmetic mean Σ cᵢ·vᵢ / n; `nil` when `n == 0`.
     public var mean: Double?

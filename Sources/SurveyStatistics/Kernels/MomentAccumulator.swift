@@ -3,6 +3,7 @@
 /// Used for respondent-level scores (dimension scores, satisfaction indices), which are not
 /// integers. Accumulators of disjoint row sets can be merged in any order, so batches can be
 /// processed in parallel; the merged result equals a single pass up to rounding (~1e−15).
+/// Unweighted (see ``Weighted`` for weighted means); the variance uses n − 1.
 ///
 /// ```swift
 /// var scores = MomentAccumulator()

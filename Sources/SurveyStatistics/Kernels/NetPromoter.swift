@@ -12,6 +12,7 @@ public enum NetPromoter {
     /// interval is [−21.052857802539055, 54.386191135872394] around the adjusted centre 16.67.
     ///
     /// **Missing values** are excluded by the caller (they are in none of the three counts).
+    /// Unweighted.
     /// **Edge cases:** the adjusted-Wald bounds can pass ±100 for small, one-sided samples
     /// (5 promoters out of 5 gives 107.5); they are clamped to [−100, 100]. The SE is 0 when
     /// every answer falls in one category.

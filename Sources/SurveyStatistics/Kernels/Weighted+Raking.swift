@@ -41,9 +41,11 @@ extension Weighted {
             tolerance >= 0
         else { return nil }
         var weights = initial ?? Array(repeating: 1.0, count: n)
-        guard weights.count == n, weights.allSatisfy({ $0 >= 0 && $0.isFinite }) else { return nil }
+        guard weights.count == n, weights.allSatisfy({ $0 >= 0 && $0.isFinite }), maxIterations >= 1 else {
+            return nil
+        }
 
-        for iteration in 1...max(1, maxIterations) where maxIterations >= 1 {
+        for iteration in 1...maxIterations {
             for (margin, target) in zip(categories, targets) {
                 let totals = Self.totals(of: weights, in: margin, categoryCount: target.count)
                 var factors = Array(repeating: 0.0, count: target.count)
