@@ -55,7 +55,7 @@ let package = Package(
             name: "SurveyStatisticsTests", dependencies: ["SurveyStatistics", "SurveyTestSupport"],
             resources: [.copy("Reference")]),
         .testTarget(name: "SurveyReportTests", dependencies: ["SurveyReport", "SurveyTestSupport"]),
-        .testTarget(name: "SurveyKitTests", dependencies: ["SurveyKit", "SurveyTestSupport"]),
+        .testTarget(name: "SurveyKitTests", dependencies: ["SurveyKit", "SurveyTestSupport"], exclude: ["RealData"]),
         .testTarget(name: "SurveyCLITests", dependencies: ["SurveyTestSupport"], exclude: ["Fixtures"]),
     ]
 )

@@ -12,6 +12,10 @@ public struct AnswerDecoder: Sendable {
     let upper: Int
     private let numericMissing: [Int: Int16]
     private let textCodes: [[UInt8]: Int16]
+    /// Dense lookup from an integer answer to its stored code over `tableLower...`; it covers
+    /// the scale and every numeric missing code, so the hot path never hashes.
+    private let table: [Int16]
+    private let tableLower: Int
 
     /// Prepares the lookups of a scale.
     public init(scale: Scale) {
@@ -35,6 +39,18 @@ public struct AnswerDecoder: Sendable {
         }
         numericMissing = numeric
         textCodes = text
+        let low = min(scale.lower, numeric.keys.min() ?? scale.lower)
+        let high = max(scale.upper, numeric.keys.max() ?? scale.upper)
+        if high - low < 4096 {
+            var dense = [Int16](repeating: AnswerCode.invalid, count: high - low + 1)
+            for v in scale.lower...scale.upper { dense[v - low] = Int16(v) }
+            for (v, code) in numeric { dense[v - low] = code }
+            table = dense
+            tableLower = low
+        } else {
+            table = []
+            tableLower = 0
+        }
     }
 
     /// Decodes a field. `quoted` tells LimeSurvey's shown-but-blank from never-shown when
@@ -46,6 +62,10 @@ public struct AnswerDecoder: Sendable {
         while end > start, field[end - 1] == 0x20 || field[end - 1] == 0x09 { end -= 1 }
         if start == end { return distinguishNotShown && !quoted ? AnswerCode.notShown : AnswerCode.noAnswer }
         if let value = Self.integer(UnsafeBufferPointer(rebasing: field[start..<end])) {
+            if !table.isEmpty {
+                let index = value - tableLower
+                return index >= 0 && index < table.count ? table[index] : AnswerCode.invalid
+            }
             if let missing = numericMissing[value] { return missing }
             if value >= lower && value <= upper { return Int16(value) }
             return AnswerCode.invalid

@@ -61,34 +61,34 @@ public enum AnalysisEngine {
 
         var accumulators = [CellAccumulator?](repeating: nil, count: cells.count)
         var scratch = RowScratch(
-            recoded: Array(repeating: 0, count: table.itemCount), slots: Array(repeating: -1, count: table.itemCount),
-            dimensionValues: items.dimensionItems.map { Array(repeating: 0, count: $0.count) },
+            slots: Array(repeating: -1, count: table.itemCount),
+            dimensionValues: Array(repeating: 0, count: items.dimensionOffsets.last ?? 0),
             dimensionScore: Array(repeating: .nan, count: items.dimensionItems.count), index: .nan, invalid: 0)
         var rowCells: [Int] = []
         let minimumShare = options.dimensionMinimumAnswered
+        let pairwise = options.alphaMissing == .pairwise
 
+        // Rows go to their own group's cells only; `all` is merged from the groups afterwards.
         for row in 0..<table.rowCount {
             let g = Int(table.groups[row])
             let w = waveRank[Int(table.waves[row])]
             derive(row: row, group: g, table: table, items: items, minimumShare: minimumShare, into: &scratch)
             rowCells.removeAll(keepingCapacity: true)
             rowCells.append(cells.cell(wave: w, group: g))
-            if cells.hasAll { rowCells.append(cells.cell(wave: w, group: instrument.groups.count)) }
             for (si, s) in segmentColumns.enumerated() {
                 let code = table.segmentCodes[s][row]
                 guard code != ResponseTable.missingSegment else { continue }
-                let v = valueRank[si][Int(code)]
-                rowCells.append(cells.cell(wave: w, group: g, segment: si, value: v))
-                if cells.hasAll { rowCells.append(cells.cell(wave: w, group: instrument.groups.count, segment: si, value: v)) }
+                rowCells.append(cells.cell(wave: w, group: g, segment: si, value: valueRank[si][Int(code)]))
             }
             for c in rowCells {
                 if accumulators[c] == nil { accumulators[c] = CellAccumulator(layout: items) }
-                add(scratch, straightliner: activeFlags.straightliner[row], speeder: activeFlags.speeder[row], to: &accumulators[c]!)
+                add(scratch, items: items, pairwise: pairwise, straightliner: activeFlags.straightliner[row], speeder: activeFlags.speeder[row], to: &accumulators[c]!)
             }
         }
         if let duplicates = input.duplicates {
-            countDuplicates(duplicates, waveOrder: waveOrder, segmentColumns: segmentColumns, table: table, valueRank: valueRank, cells: cells, groupCount: instrument.groups.count, into: &accumulators)
+            countDuplicates(duplicates, waveOrder: waveOrder, segmentColumns: segmentColumns, table: table, valueRank: valueRank, cells: cells, into: &accumulators)
         }
+        if cells.hasAll { mergeAll(&accumulators, cells: cells, groupCount: instrument.groups.count, segmentValueCounts: valueOrder.map(\.count)) }
 
         var builder = CellBuilder(instrument: instrument, items: items)
         var built: [Cell] = []
@@ -130,61 +130,67 @@ public enum AnalysisEngine {
     private static func derive(row: Int, group g: Int, table: ResponseTable, items: ItemLayout, minimumShare: Double, into s: inout RowScratch) {
         let k = table.itemCount
         let base = row * k
-        s.invalid = 0
-        table.codes.withUnsafeBufferPointer { codes in
-            for i in 0..<k {
-                let info = items.items[i]
-                var c = codes[base + i]
-                if !info.askedOf[g] {
-                    s.recoded[i] = AnswerCode.absent
-                    s.slots[i] = -1
-                    continue
-                }
-                if AnswerCode.isAnswer(c) {
-                    if info.reverse { c = Int16(info.lower + info.upper) - c }
-                } else if c == AnswerCode.invalid {
-                    s.invalid += 1
-                } else if c == AnswerCode.absent {
-                    // An item the reader could not see for this respondent: count as not answered.
-                    c = AnswerCode.noAnswer
-                }
-                s.recoded[i] = c
-                s.slots[i] = items.slot(item: i, code: c)
-            }
-        }
+        var invalid = 0
         var weighted = 0.0
         var weightSum = 0.0
-        for (d, members) in items.dimensionItems.enumerated() {
-            var sum = 0
-            var answered = 0
-            for (j, i) in members.enumerated() {
-                let c = s.recoded[i]
-                s.dimensionValues[d][j] = c
-                if AnswerCode.isAnswer(c) {
-                    sum += Int(c)
-                    answered += 1
+        table.codes.withUnsafeBufferPointer { codes in
+            s.slots.withUnsafeMutableBufferPointer { slots in
+                s.dimensionValues.withUnsafeMutableBufferPointer { values in
+                    for i in 0..<k {
+                        let info = items.items[i]
+                        var c = codes[base + i]
+                        if !info.askedOf[g] {
+                            slots[i] = -1
+                            if let position = info.dimensionPosition { values[position] = AnswerCode.absent }
+                            continue
+                        }
+                        if AnswerCode.isAnswer(c) {
+                            if info.reverse { c = Int16(info.lower + info.upper) - c }
+                        } else if c == AnswerCode.invalid {
+                            invalid += 1
+                        } else if c == AnswerCode.absent {
+                            // An item the reader could not see for this respondent: not answered.
+                            c = AnswerCode.noAnswer
+                        }
+                        slots[i] = items.slot(item: i, code: c)
+                        if let position = info.dimensionPosition { values[position] = c }
+                    }
+                    for d in 0..<items.dimensionItems.count {
+                        var sum = 0
+                        var answered = 0
+                        for position in items.dimensionOffsets[d]..<items.dimensionOffsets[d + 1] where AnswerCode.isAnswer(values[position]) {
+                            sum += Int(values[position])
+                            answered += 1
+                        }
+                        let asked = items.askedPerDimension[d][g]
+                        if answered > 0 && Double(answered) + 1e-9 >= minimumShare * Double(asked) {
+                            let score = Double(sum) / Double(answered)
+                            s.dimensionScore[d] = score
+                            let (lower, upper) = items.dimensionRange[d]
+                            weighted += items.dimensionWeights[d] * (score - Double(lower)) / Double(upper - lower) * 100
+                            weightSum += items.dimensionWeights[d]
+                        } else {
+                            s.dimensionScore[d] = .nan
+                        }
+                    }
                 }
             }
-            let asked = items.askedPerDimension[d][g]
-            if answered > 0 && Double(answered) + 1e-9 >= minimumShare * Double(asked) {
-                let score = Double(sum) / Double(answered)
-                s.dimensionScore[d] = score
-                let (lower, upper) = items.dimensionRange[d]
-                weighted += items.dimensionWeights[d] * (score - Double(lower)) / Double(upper - lower) * 100
-                weightSum += items.dimensionWeights[d]
-            } else {
-                s.dimensionScore[d] = .nan
-            }
         }
+        s.invalid = invalid
         s.index = weightSum > 0 ? weighted / weightSum : .nan
     }
 
-    private static func add(_ s: RowScratch, straightliner: Bool, speeder: Bool, to acc: inout CellAccumulator) {
+    private static func add(_ s: RowScratch, items: ItemLayout, pairwise: Bool, straightliner: Bool, speeder: Bool, to acc: inout CellAccumulator) {
         acc.respondents += 1
-        for slot in s.slots where slot >= 0 { acc.counts[slot] += 1 }
-        for d in 0..<s.dimensionScore.count {
-            if !s.dimensionScore[d].isNaN { acc.dimensionScores[d].add(s.dimensionScore[d]) }
-            acc.covariance[d].add(s.dimensionValues[d])
+        acc.counts.withUnsafeMutableBufferPointer { counts in
+            for slot in s.slots where slot >= 0 { counts[slot] += 1 }
+        }
+        s.dimensionValues.withUnsafeBufferPointer { values in
+            for d in 0..<s.dimensionScore.count {
+                if !s.dimensionScore[d].isNaN { acc.dimensionScores[d].add(s.dimensionScore[d]) }
+                let slice = UnsafeBufferPointer(rebasing: values[items.dimensionOffsets[d]..<items.dimensionOffsets[d + 1]])
+                acc.covariance[d].add(slice, pairwise: pairwise)
+            }
         }
         if !s.index.isNaN { acc.index.add(s.index) }
         if straightliner { acc.straightliners += 1 }
@@ -192,21 +198,42 @@ public enum AnalysisEngine {
         acc.invalidAnswers += s.invalid
     }
 
+    /// Builds every `all` cell by merging its groups' cells, in group order (deterministic).
+    private static func mergeAll(_ accumulators: inout [CellAccumulator?], cells: CellLayout, groupCount: Int, segmentValueCounts: [Int]) {
+        func merge(_ target: Int, _ sources: [Int]) {
+            for source in sources {
+                guard let other = accumulators[source] else { continue }
+                if accumulators[target] == nil {
+                    accumulators[target] = other
+                } else {
+                    accumulators[target]!.merge(other)
+                }
+            }
+        }
+        for w in 0..<cells.waveCount {
+            merge(cells.cell(wave: w, group: groupCount), (0..<groupCount).map { cells.cell(wave: w, group: $0) })
+            for (si, values) in segmentValueCounts.enumerated() {
+                for v in 0..<values {
+                    merge(cells.cell(wave: w, group: groupCount, segment: si, value: v),
+                          (0..<groupCount).map { cells.cell(wave: w, group: $0, segment: si, value: v) })
+                }
+            }
+        }
+    }
+
     private static func countDuplicates(
         _ dups: ResponseTable, waveOrder: [String], segmentColumns: [Int], table: ResponseTable,
-        valueRank: [[Int]], cells: CellLayout, groupCount: Int, into accumulators: inout [CellAccumulator?]
+        valueRank: [[Int]], cells: CellLayout, into accumulators: inout [CellAccumulator?]
     ) {
         for row in 0..<dups.rowCount {
             guard let w = waveOrder.firstIndex(of: dups.waveLabels[Int(dups.waves[row])]) else { continue }
             let g = Int(dups.groups[row])
             var targets = [cells.cell(wave: w, group: g)]
-            if cells.hasAll { targets.append(cells.cell(wave: w, group: groupCount)) }
             for (si, s) in segmentColumns.enumerated() {
                 let code = dups.segmentCodes[s][row]
                 guard code != ResponseTable.missingSegment,
                       let v = table.segmentValues[s].firstIndex(of: dups.segmentValues[s][Int(code)]) else { continue }
                 targets.append(cells.cell(wave: w, group: g, segment: si, value: valueRank[si][v]))
-                if cells.hasAll { targets.append(cells.cell(wave: w, group: groupCount, segment: si, value: valueRank[si][v])) }
             }
             for c in targets { accumulators[c]?.duplicates += 1 }
         }

@@ -2,6 +2,7 @@ import SurveyModel
 
 /// Running, integer-exact state of one cell: counters per item value and missing reason,
 /// respondent-level moments per dimension and for the index, and α's cross-products.
+/// Mergeable, so group `all` is the merge of its groups' cells rather than a second pass.
 struct CellAccumulator {
     var respondents = 0
     var counts: [Int]
@@ -18,13 +19,31 @@ struct CellAccumulator {
         dimensionScores = Array(repeating: MomentAccumulator(), count: layout.dimensionItems.count)
         covariance = layout.dimensionItems.map { CovarianceAccumulator(k: $0.count) }
     }
+
+    /// Adds another cell's state (same layout).
+    mutating func merge(_ other: CellAccumulator) {
+        respondents += other.respondents
+        counts.withUnsafeMutableBufferPointer { mine in
+            other.counts.withUnsafeBufferPointer { theirs in
+                for i in 0..<mine.count { mine[i] += theirs[i] }
+            }
+        }
+        for d in dimensionScores.indices {
+            dimensionScores[d].merge(other.dimensionScores[d])
+            covariance[d].merge(other.covariance[d])
+        }
+        index.merge(other.index)
+        straightliners += other.straightliners
+        speeders += other.speeders
+        duplicates += other.duplicates
+        invalidAnswers += other.invalidAnswers
+    }
 }
 
 /// One respondent's derived values, computed once and added to each of their cells.
 struct RowScratch {
-    var recoded: [Int16]
     var slots: [Int]              // counter slot per item, -1 when absent
-    var dimensionValues: [[Int16]]
+    var dimensionValues: [Int16]  // recoded answers, dimension by dimension (offsets in ItemLayout)
     var dimensionScore: [Double]  // nan when no score
     var index: Double             // nan when no score
     var invalid: Int

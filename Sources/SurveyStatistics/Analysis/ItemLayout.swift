@@ -12,6 +12,8 @@ struct ItemLayout {
         let missingReasonCount: Int
         let askedOf: [Bool]       // per group
         let dimension: Int?
+        /// Where this item's recoded answer sits in a row's dimension-ordered value buffer.
+        let dimensionPosition: Int?
     }
 
     let items: [ItemInfo]
@@ -23,6 +25,8 @@ struct ItemLayout {
     /// Per dimension and group: number of its items asked of that group.
     let askedPerDimension: [[Int]]
     let dimensionWeights: [Double]
+    /// Dimension d's items occupy `dimensionOffsets[d]..<dimensionOffsets[d + 1]` of a row buffer.
+    let dimensionOffsets: [Int]
 
     /// Counter slots after an item's value counts: no-answer, not-shown, invalid, then declared reasons.
     static let builtInMissingSlots = 3
@@ -30,14 +34,23 @@ struct ItemLayout {
     init(_ instrument: Instrument) {
         var infos: [ItemInfo] = []
         var offset = 0
-        for item in instrument.items {
+        var members = Array(repeating: [Int](), count: instrument.dimensions.count)
+        for (i, item) in instrument.items.enumerated() {
+            if let d = item.dimension.flatMap({ instrument.dimensionIndex($0) }) { members[d].append(i) }
+        }
+        var offsets = [0]
+        for m in members { offsets.append(offsets.last! + m.count) }
+        var positions: [Int: Int] = [:]
+        for (d, m) in members.enumerated() { for (j, i) in m.enumerated() { positions[i] = offsets[d] + j } }
+        for (itemIndex, item) in instrument.items.enumerated() {
             let scale = instrument.scale(of: item)
             let reasons = scale.missingReasons.count
             infos.append(ItemInfo(
                 lower: scale.lower, upper: scale.upper, reverse: item.reverse, countOffset: offset,
                 valueCount: scale.valueCount, missingReasonCount: reasons,
                 askedOf: instrument.groups.map { item.isAsked(of: $0.id) },
-                dimension: item.dimension.flatMap { instrument.dimensionIndex($0) }))
+                dimension: item.dimension.flatMap { instrument.dimensionIndex($0) },
+                dimensionPosition: positions[itemIndex]))
             offset += scale.valueCount + Self.builtInMissingSlots + reasons
         }
         items = infos
@@ -53,6 +66,7 @@ struct ItemLayout {
             (0..<instrument.groups.count).map { g in members.filter { infos[$0].askedOf[g] }.count }
         }
         dimensionWeights = instrument.dimensions.map(\.weight)
+        dimensionOffsets = offsets
     }
 
     /// The counter slot for a stored (already recoded) code of item `i`.

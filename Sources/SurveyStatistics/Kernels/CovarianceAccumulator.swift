@@ -45,6 +45,13 @@ public struct CovarianceAccumulator: Hashable, Sendable {
     /// - Parameter values: Exactly `k` codes (checked with a precondition).
     /// - Complexity: O(k²).
     public mutating func add(_ values: UnsafeBufferPointer<Int16>) {
+        add(values, pairwise: true)
+    }
+
+    /// Adds one respondent, skipping the pairwise sums when only listwise statistics are
+    /// wanted (about four times less work per row; ``alpha(pairwise:)`` with `pairwise: true`
+    /// and ``pearson(_:_:)`` then see no data).
+    public mutating func add(_ values: UnsafeBufferPointer<Int16>, pairwise: Bool) {
         precondition(values.count == k, "row has \(values.count) values for \(k) items")
         var answered = 0
         for code in values where AnswerCode.isAnswer(code) { answered += 1 }
@@ -64,6 +71,7 @@ public struct CovarianceAccumulator: Hashable, Sendable {
                     for l in j..<k { s[lc + j * k + l] += xj * Int(values[l]) }
                 }
             }
+            guard pairwise else { return }
             for j in 0..<k where AnswerCode.isAnswer(values[j]) {
                 let xj = Int(values[j])
                 for l in j..<k where AnswerCode.isAnswer(values[l]) {

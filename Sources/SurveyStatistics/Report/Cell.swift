@@ -19,6 +19,12 @@ public struct SegmentRef: Codable, Hashable, Sendable, Comparable {
     /// Value in that column.
     public var value: String
 
+    /// Creates a segment reference.
+    public init(name: String, value: String) {
+        self.name = name
+        self.value = value
+    }
+
     /// Orders by column, then value.
     public static func < (a: SegmentRef, b: SegmentRef) -> Bool { (a.name, a.value) < (b.name, b.value) }
 }
@@ -89,6 +95,13 @@ public struct IndexValue: Codable, Hashable, Sendable {
     public var ci: [Double]?
     /// Respondents it is computed over (cell index only).
     public var n: Int?
+
+    /// Creates an index value.
+    public init(value: Double, ci: [Double]?, n: Int? = nil) {
+        self.value = value
+        self.ci = ci
+        self.n = n
+    }
 }
 
 /// A count with its share and Wilson interval.
@@ -148,6 +161,13 @@ public struct ItemStats: Codable, Hashable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case id, n, mean, sd, ci, median, index, favourable, unfavourable, distribution, missing, nps, nEff, suppressed
+    }
+
+    /// Creates item statistics; the rest is filled in by the analysis.
+    public init(id: String, n: Int? = nil, mean: Double? = nil) {
+        self.id = id
+        self.n = n
+        self.mean = mean
     }
 
     /// Suppressed items carry only their id and reason.
