@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
     ],
     targets: [
         // Layer 0: the vocabulary every other module speaks. No I/O, no dependencies.
@@ -33,11 +34,16 @@ let package = Package(
         .target(name: "SurveyStatistics", dependencies: ["SurveyModel"], swiftSettings: swiftSettings),
         // Layer 2: results out (JSON, text dashboard); never imports SurveyIngest.
         .target(name: "SurveyReport", dependencies: ["SurveyModel", "SurveyStatistics"], swiftSettings: swiftSettings),
-        // Layer 3: the jobs (analyze, validate, generate) that wire the layers together.
+        // Layer 2: the KPI history, a real SQLite file through GRDB; never imports SurveyIngest.
+        .target(
+            name: "SurveyHistory",
+            dependencies: ["SurveyModel", "SurveyStatistics", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings),
+        // Layer 3: the jobs (analyze, validate, generate, run) that wire the layers together.
         .target(
             name: "SurveyKit",
             dependencies: [
-                "SurveyModel", "SurveyIngest", "SurveyStatistics", "SurveyReport",
+                "SurveyModel", "SurveyIngest", "SurveyStatistics", "SurveyReport", "SurveyHistory",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings),
@@ -55,6 +61,7 @@ let package = Package(
             name: "SurveyStatisticsTests", dependencies: ["SurveyStatistics", "SurveyTestSupport"],
             resources: [.copy("Reference")]),
         .testTarget(name: "SurveyReportTests", dependencies: ["SurveyReport", "SurveyTestSupport"]),
+        .testTarget(name: "SurveyHistoryTests", dependencies: ["SurveyHistory", "SurveyTestSupport"]),
         .testTarget(name: "SurveyKitTests", dependencies: ["SurveyKit", "SurveyTestSupport"], exclude: ["RealData"]),
         .testTarget(name: "SurveyCLITests", dependencies: ["SurveyTestSupport"], exclude: ["Fixtures"]),
     ]
