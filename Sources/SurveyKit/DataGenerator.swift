@@ -4,7 +4,7 @@ import SurveyModel
 /// Deterministic synthetic responses for demos, tests and benchmarks (`surveykpi generate`).
 ///
 /// The model is a latent-factor one, so the data behave like real survey data: each respondent
-/// has an overall satisfaction θ = group shift + 0.15 × wave position + N(0, 1); each dimension
+/// has an overall satisfaction θ = group shift + 0.3 × wave position + N(0, 1); each dimension
 /// score is θ plus a fixed group-by-dimension shift plus N(0, 0.6); each item adds N(0, 0.7)
 /// and is cut to its scale. Items of one dimension therefore correlate, groups differ, and
 /// later waves are better. About 3 % of answers are blank and 2 % use the scale's first missing
@@ -82,7 +82,7 @@ public struct DataGenerator {
             let g = rng.pick(groupWeights)
             let group = instrument.groups[g]
             serial += 1
-            let theta = groupShift[g] + 0.15 * Double(w) + rng.normal()
+            let theta = groupShift[g] + 0.3 * Double(w) + rng.normal()
             let dimensionScores = instrument.dimensions.indices.map { d in theta + dimensionShift[g][d] + rng.normal() * 0.6 }
             let straightLiner = rng.uniform() < 0.01
             var fields = ["R\(String(format: "%06d", serial))", group.id, labels[w]]
@@ -172,5 +172,90 @@ public struct DataGenerator {
             guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
             return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         }.joined(separator: ",") + "\r\n"
+    }
+}
+
+// MARK: - The generic XML twin (SPEC §3 `xml`)
+
+extension DataGenerator {
+    /// The start of the generic XML twin: the XML declaration and `<responses>`.
+    public var xmlPrologue: String {
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<responses instrument=\"\(Self.xmlEscaped(instrument.id))\">\n"
+    }
+
+    /// The end of the generic XML twin.
+    public static let xmlEpilogue = "</responses>\n"
+
+    /// One record as a `<response>` element: the generic XML twin of ``csvLine(_:)``, read into
+    /// the same table (same answers, rejects and warnings).
+    ///
+    /// Values go where SPEC §3 puts them: id, group, wave, weight and duration as attributes,
+    /// segments and comments as elements, one `<answer>` per non-empty item field and an empty
+    /// `<answer/>` for a blank item the group is asked. A record whose field count does not match
+    /// the header (a `--defects` short record, which the CSV reader rejects) is written without
+    /// its `id`, so the XML reader rejects it too.
+    public func xmlRecord(_ fields: [String]) -> String {
+        let c = instrument.columns
+        let complete = fields.count == header.count
+        func field(_ i: Int) -> String { i < fields.count ? fields[i] : "" }
+        var out = "  <response"
+        if complete { out += " id=\"\(Self.xmlEscaped(field(0)))\"" }
+        out += " group=\"\(Self.xmlEscaped(field(1)))\" wave=\"\(Self.xmlEscaped(field(2)))\""
+        var index = 3
+        var children = ""
+        for name in c.segments {
+            if !field(index).isEmpty {
+                children += "    <segment name=\"\(Self.xmlEscaped(name))\">\(Self.xmlEscaped(field(index)))</segment>\n"
+            }
+            index += 1
+        }
+        if c.weight != nil {
+            out += " weight=\"\(Self.xmlEscaped(field(index)))\""
+            index += 1
+        }
+        if c.duration != nil {
+            if !field(index).isEmpty { out += " duration=\"\(Self.xmlEscaped(field(index)))\"" }
+            index += 1
+        }
+        let group = field(1)
+        for item in instrument.items {
+            if index < fields.count {
+                let column = Self.xmlEscaped(c.column(for: item))
+                let value = fields[index]
+                if !value.isEmpty {
+                    children += "    <answer item=\"\(column)\">\(Self.xmlEscaped(value))</answer>\n"
+                } else if item.isAsked(of: group) {
+                    children += "    <answer item=\"\(column)\"/>\n"
+                }
+            }
+            index += 1
+        }
+        for name in c.comments {
+            if !field(index).isEmpty {
+                children += "    <comment item=\"\(Self.xmlEscaped(name))\">\(Self.xmlEscaped(field(index)))</comment>\n"
+            }
+            index += 1
+        }
+        return out + ">\n" + children + "  </response>\n"
+    }
+
+    /// Text escaped for XML content and attribute values.
+    static func xmlEscaped(_ text: String) -> String {
+        guard text.contains(where: { "&<>\"'\r\n\t".contains($0) }) else { return text }
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&apos;"
+            case "\r": out += "&#13;"
+            case "\n": out += "&#10;"
+            case "\t": out += "&#9;"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
     }
 }

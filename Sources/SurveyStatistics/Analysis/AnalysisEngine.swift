@@ -61,12 +61,17 @@ public enum AnalysisEngine {
 
         var accumulators = [CellAccumulator?](repeating: nil, count: cells.count)
         var scratch = RowScratch(
+            recoded: Array(repeating: AnswerCode.absent, count: table.itemCount),
             slots: Array(repeating: -1, count: table.itemCount),
             dimensionValues: Array(repeating: 0, count: items.dimensionOffsets.last ?? 0),
             dimensionScore: Array(repeating: .nan, count: items.dimensionItems.count), index: .nan, invalid: 0)
         var rowCells: [Int] = []
         let minimumShare = options.dimensionMinimumAnswered
         let pairwise = options.alphaMissing == .pairwise
+        let outcome = instrument.outcome.flatMap { instrument.itemIndex($0) }
+        let driverItems = instrument.items.indices.filter { i in
+            i != outcome && instrument.scale(of: instrument.items[i]).kind == .likert
+        }
 
         // Rows go to their own group's cells only; `all` is merged from the groups afterwards.
         for row in 0..<table.rowCount {
@@ -80,9 +85,16 @@ public enum AnalysisEngine {
                 guard code != ResponseTable.missingSegment else { continue }
                 rowCells.append(cells.cell(wave: w, group: g, segment: si, value: valueRank[si][Int(code)]))
             }
-            for c in rowCells {
-                if accumulators[c] == nil { accumulators[c] = CellAccumulator(layout: items) }
+            for (position, c) in rowCells.enumerated() {
+                if accumulators[c] == nil {
+                    accumulators[c] = CellAccumulator(layout: items)
+                    if position == 0, outcome != nil { accumulators[c]!.drivers = DriverAccumulator(items: driverItems, dimensionCount: items.dimensionItems.count) }
+                }
                 add(scratch, items: items, pairwise: pairwise, straightliner: activeFlags.straightliner[row], speeder: activeFlags.speeder[row], to: &accumulators[c]!)
+                if position == 0, let outcome {
+                    let recoded = scratch.recoded
+                    accumulators[c]!.drivers!.add(codes: { recoded[$0] }, dimensionScores: scratch.dimensionScore, outcome: recoded[outcome])
+                }
             }
         }
         if let duplicates = input.duplicates {
@@ -103,7 +115,7 @@ public enum AnalysisEngine {
             }
             built.append(builder.cell(acc, wave: waveOrder[w], group: groupID, groupIndex: g, segment: segmentRef))
         }
-        Suppression.applyComplementary(&built)
+        Suppression.applyComplementary(&built, minimumN: options.minimumN)
         let report = Report(
             instrument: .init(id: instrument.id, title: instrument.title, version: instrument.version, sha256: instrument.sha256),
             inputs: input.inputs.map(Report.InputInfo.init),
@@ -115,6 +127,9 @@ public enum AnalysisEngine {
             waves: waveOrder, cells: built)
         var result = report
         result.warnings = builder.warnings
+        result.trends = TrendAnalysis.trends(cells: built, waves: waveOrder, instrument: instrument)
+        result.series = TrendAnalysis.series(cells: built, waves: waveOrder, confidence: options.confidence)
+        result.opportunities = OpportunityRanking.rank(cells: built, trends: result.trends, waves: waveOrder, instrument: instrument)
         return result
     }
 
@@ -136,11 +151,13 @@ public enum AnalysisEngine {
         table.codes.withUnsafeBufferPointer { codes in
             s.slots.withUnsafeMutableBufferPointer { slots in
                 s.dimensionValues.withUnsafeMutableBufferPointer { values in
+                  s.recoded.withUnsafeMutableBufferPointer { recoded in
                     for i in 0..<k {
                         let info = items.items[i]
                         var c = codes[base + i]
                         if !info.askedOf[g] {
                             slots[i] = -1
+                            recoded[i] = AnswerCode.absent
                             if let position = info.dimensionPosition { values[position] = AnswerCode.absent }
                             continue
                         }
@@ -153,8 +170,10 @@ public enum AnalysisEngine {
                             c = AnswerCode.noAnswer
                         }
                         slots[i] = items.slot(item: i, code: c)
+                        recoded[i] = c
                         if let position = info.dimensionPosition { values[position] = c }
                     }
+                  }
                     for d in 0..<items.dimensionItems.count {
                         var sum = 0
                         var answered = 0

@@ -13,6 +13,8 @@ struct CellAccumulator {
     var speeders = 0
     var duplicates = 0
     var invalidAnswers = 0
+    /// Key-driver sums, kept for whole-group cells only.
+    var drivers: DriverAccumulator?
 
     init(layout: ItemLayout) {
         counts = Array(repeating: 0, count: layout.countsPerCell)
@@ -37,11 +39,15 @@ struct CellAccumulator {
         speeders += other.speeders
         duplicates += other.duplicates
         invalidAnswers += other.invalidAnswers
+        if let theirs = other.drivers {
+            if drivers == nil { drivers = theirs } else { drivers!.merge(theirs) }
+        }
     }
 }
 
 /// One respondent's derived values, computed once and added to each of their cells.
 struct RowScratch {
+    var recoded: [Int16]          // recoded code per item (absent when not asked)
     var slots: [Int]              // counter slot per item, -1 when absent
     var dimensionValues: [Int16]  // recoded answers, dimension by dimension (offsets in ItemLayout)
     var dimensionScore: [Double]  // nan when no score

@@ -40,10 +40,13 @@ struct CellBuilder {
         }
         if acc.index.n >= minimumN, let mean = acc.index.mean {
             let ci = acc.index.sd.flatMap { Descriptive.tInterval(mean: mean, sd: $0, n: acc.index.n, confidence: confidence) }
-            cell.index = IndexValue(value: mean, ci: ci, n: acc.index.n)
+            cell.index = IndexValue(value: mean, ci: ci, n: acc.index.n, sd: acc.index.sd)
         }
         cell.quality = Quality(straightliners: acc.straightliners, speeders: acc.speeders, duplicates: acc.duplicates, invalidAnswers: acc.invalidAnswers)
         cell.kpis = KPIEvaluator.evaluate(instrument.kpis, in: cell, instrument: instrument)
+        if segment == nil, let drivers = acc.drivers {
+            cell.drivers = DriverAnalysis.drivers(drivers, cell: cell, instrument: instrument)
+        }
         return cell
     }
 

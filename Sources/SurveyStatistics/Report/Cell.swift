@@ -95,12 +95,15 @@ public struct IndexValue: Codable, Hashable, Sendable {
     public var ci: [Double]?
     /// Respondents it is computed over (cell index only).
     public var n: Int?
+    /// SD of respondent indices (cell index only), for tests between waves.
+    public var sd: Double?
 
     /// Creates an index value.
-    public init(value: Double, ci: [Double]?, n: Int? = nil) {
+    public init(value: Double, ci: [Double]?, n: Int? = nil, sd: Double? = nil) {
         self.value = value
         self.ci = ci
         self.n = n
+        self.sd = sd
     }
 }
 

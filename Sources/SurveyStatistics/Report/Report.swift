@@ -45,6 +45,14 @@ public struct Report: Codable, Hashable, Sendable {
         public var version: String?
         /// SHA-256 of the instrument file.
         public var sha256: String
+
+        /// Creates instrument provenance.
+        public init(id: String, title: String, version: String?, sha256: String) {
+            self.id = id
+            self.title = title
+            self.version = version
+            self.sha256 = sha256
+        }
     }
 
     /// One input's provenance and accounting.
@@ -103,5 +111,18 @@ public struct Report: Codable, Hashable, Sendable {
         public var excluded: [String]
         /// Significance level on BH q values.
         public var significance: Double
+
+        /// Creates settings.
+        public init(confidence: Double, minimumN: Int, minimumResponseRate: Double, alphaMissing: String, dimensionMinimumAnswered: Double, weighted: Bool, segments: [String], excluded: [String], significance: Double) {
+            self.confidence = confidence
+            self.minimumN = minimumN
+            self.minimumResponseRate = minimumResponseRate
+            self.alphaMissing = alphaMissing
+            self.dimensionMinimumAnswered = dimensionMinimumAnswered
+            self.weighted = weighted
+            self.segments = segments
+            self.excluded = excluded
+            self.significance = significance
+        }
     }
 }
