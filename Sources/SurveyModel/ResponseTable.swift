@@ -9,7 +9,7 @@ public struct ResponseTable: Sendable {
     /// Segment column names, in instrument order.
     public let segmentNames: [String]
     /// Whether rows carry a weight.
-    public let hasWeights: Bool
+    public private(set) var hasWeights: Bool
     /// Whether rows carry a duration.
     public let hasDurations: Bool
 
@@ -55,6 +55,13 @@ public struct ResponseTable: Sendable {
 
     /// Number of rows.
     public var rowCount: Int { groups.count }
+
+    /// Replaces the rows' weights (one per row, from a weight column or weighting).
+    public mutating func setWeights(_ values: [Double]) {
+        precondition(values.count == rowCount)
+        weights = values
+        hasWeights = true
+    }
 
     /// Reserves room for `rows` more rows.
     public mutating func reserveCapacity(_ rows: Int) {

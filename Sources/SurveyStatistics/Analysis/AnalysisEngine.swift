@@ -68,6 +68,7 @@ public enum AnalysisEngine {
         var rowCells: [Int] = []
         let minimumShare = options.dimensionMinimumAnswered
         let pairwise = options.alphaMissing == .pairwise
+        let weighted = table.hasWeights
         let outcome = instrument.outcome.flatMap { instrument.itemIndex($0) }
         let driverItems = instrument.items.indices.filter { i in
             i != outcome && instrument.scale(of: instrument.items[i]).kind == .likert
@@ -87,10 +88,11 @@ public enum AnalysisEngine {
             }
             for (position, c) in rowCells.enumerated() {
                 if accumulators[c] == nil {
-                    accumulators[c] = CellAccumulator(layout: items)
+                    accumulators[c] = CellAccumulator(layout: items, weighted: weighted)
                     if position == 0, outcome != nil { accumulators[c]!.drivers = DriverAccumulator(items: driverItems, dimensionCount: items.dimensionItems.count) }
                 }
                 add(scratch, items: items, pairwise: pairwise, straightliner: activeFlags.straightliner[row], speeder: activeFlags.speeder[row], to: &accumulators[c]!)
+                if weighted { addWeighted(scratch, weight: table.weights[row], to: &accumulators[c]!) }
                 if position == 0, let outcome {
                     let recoded = scratch.recoded
                     accumulators[c]!.drivers!.add(codes: { recoded[$0] }, dimensionScores: scratch.dimensionScore, outcome: recoded[outcome])
@@ -102,7 +104,7 @@ public enum AnalysisEngine {
         }
         if cells.hasAll { mergeAll(&accumulators, cells: cells, groupCount: instrument.groups.count, segmentValueCounts: valueOrder.map(\.count)) }
 
-        var builder = CellBuilder(instrument: instrument, items: items)
+        var builder = CellBuilder(instrument: instrument, items: items, weighted: table.hasWeights)
         var built: [Cell] = []
         for index in 0..<cells.count {
             guard let acc = accumulators[index], acc.respondents > 0 else { continue }
@@ -122,7 +124,7 @@ public enum AnalysisEngine {
             settings: .init(
                 confidence: options.confidence, minimumN: options.minimumN, minimumResponseRate: options.minimumResponseRate,
                 alphaMissing: options.alphaMissing.rawValue, dimensionMinimumAnswered: options.dimensionMinimumAnswered,
-                weighted: false, segments: segmentColumns.map { table.segmentNames[$0] },
+                weighted: table.hasWeights, segments: segmentColumns.map { table.segmentNames[$0] },
                 excluded: input.exclude.map(\.rawValue).sorted(), significance: options.significance),
             waves: waveOrder, cells: built)
         var result = report
@@ -215,6 +217,22 @@ public enum AnalysisEngine {
         if straightliner { acc.straightliners += 1 }
         if speeder { acc.speeders += 1 }
         acc.invalidAnswers += s.invalid
+    }
+
+    private static func addWeighted(_ s: RowScratch, weight w: Double, to acc: inout CellAccumulator) {
+        let w2 = w * w
+        acc.weightSums.withUnsafeMutableBufferPointer { sums in
+            acc.weightSquares.withUnsafeMutableBufferPointer { squares in
+                for slot in s.slots where slot >= 0 {
+                    sums[slot] += w
+                    squares[slot] += w2
+                }
+            }
+        }
+        for d in 0..<s.dimensionScore.count where !s.dimensionScore[d].isNaN {
+            acc.weightedDimensions[d].add(s.dimensionScore[d], weight: w)
+        }
+        if !s.index.isNaN { acc.weightedIndex.add(s.index, weight: w) }
     }
 
     /// Builds every `all` cell by merging its groups' cells, in group order (deterministic).

@@ -15,8 +15,19 @@ struct CellAccumulator {
     var invalidAnswers = 0
     /// Key-driver sums, kept for whole-group cells only.
     var drivers: DriverAccumulator?
+    /// Weighted counterparts (empty when unweighted): Σw and Σw² per counter slot, weighted
+    /// moments per dimension and of the index.
+    var weightSums: [Double] = []
+    var weightSquares: [Double] = []
+    var weightedDimensions: [WeightedMoments] = []
+    var weightedIndex = WeightedMoments()
 
-    init(layout: ItemLayout) {
+    init(layout: ItemLayout, weighted: Bool) {
+        if weighted {
+            weightSums = Array(repeating: 0, count: layout.countsPerCell)
+            weightSquares = Array(repeating: 0, count: layout.countsPerCell)
+            weightedDimensions = Array(repeating: WeightedMoments(), count: layout.dimensionItems.count)
+        }
         counts = Array(repeating: 0, count: layout.countsPerCell)
         dimensionScores = Array(repeating: MomentAccumulator(), count: layout.dimensionItems.count)
         covariance = layout.dimensionItems.map { CovarianceAccumulator(k: $0.count) }
@@ -39,6 +50,12 @@ struct CellAccumulator {
         speeders += other.speeders
         duplicates += other.duplicates
         invalidAnswers += other.invalidAnswers
+        for i in weightSums.indices {
+            weightSums[i] += other.weightSums[i]
+            weightSquares[i] += other.weightSquares[i]
+        }
+        for d in weightedDimensions.indices { weightedDimensions[d].merge(other.weightedDimensions[d]) }
+        weightedIndex.merge(other.weightedIndex)
         if let theirs = other.drivers {
             if drivers == nil { drivers = theirs } else { drivers!.merge(theirs) }
         }

@@ -8,9 +8,12 @@ struct CellBuilder {
     let minimumN: Int
     private(set) var warnings: [String] = []
 
-    init(instrument: Instrument, items: ItemLayout) {
+    let isWeighted: Bool
+
+    init(instrument: Instrument, items: ItemLayout, weighted: Bool) {
         self.instrument = instrument
         self.items = items
+        isWeighted = weighted
         confidence = instrument.reporting.confidence
         minimumN = instrument.reporting.minimumN
     }
@@ -38,7 +41,13 @@ struct CellBuilder {
         for (d, dimension) in instrument.dimensions.enumerated() where items.dimensionItems[d].contains(where: asked) {
             cell.dimensions.append(dimensionStats(d, dimension, acc, cell: cell, label: "\(wave)/\(group)", warn: segment == nil))
         }
-        if acc.index.n >= minimumN, let mean = acc.index.mean {
+        if isWeighted {
+            cell.nEff = acc.weightedIndex.effectiveN
+            if acc.weightedIndex.n >= minimumN, let mean = acc.weightedIndex.mean {
+                let se = acc.weightedIndex.standardError
+                cell.index = IndexValue(value: mean, ci: se.flatMap { interval(mean, $0, acc.weightedIndex.n) }, n: acc.weightedIndex.n, sd: acc.weightedIndex.sd, se: se)
+            }
+        } else if acc.index.n >= minimumN, let mean = acc.index.mean {
             let ci = acc.index.sd.flatMap { Descriptive.tInterval(mean: mean, sd: $0, n: acc.index.n, confidence: confidence) }
             cell.index = IndexValue(value: mean, ci: ci, n: acc.index.n, sd: acc.index.sd)
         }
@@ -91,6 +100,7 @@ struct CellBuilder {
         if !scale.unfavourable.isEmpty {
             stats.unfavourable = share(scale.unfavourable.reduce(0) { $0 + counts[$1 - info.lower] }, n)
         }
+        if isWeighted { applyWeights(to: &stats, info: info, scale: scale, acc: acc) }
         var distribution: [String: Int] = [:]
         for (offset, count) in counts.enumerated() { distribution[String(info.lower + offset)] = count }
         stats.distribution = distribution
@@ -113,6 +123,63 @@ struct CellBuilder {
         return stats
     }
 
+    /// mean ± t(n−1)·SE, the interval of SPEC §5.4 for weighted means.
+    private func interval(_ mean: Double, _ se: Double, _ n: Int) -> [Double]? {
+        guard n >= 2 else { return nil }
+        let t = Distributions.criticalValue(confidence: confidence, df: Double(n - 1))
+        return [mean - t * se, mean + t * se]
+    }
+
+    /// Replaces an item's unweighted estimates by weighted ones (SPEC §5.4): weighted mean with
+    /// its linearized SE and t interval, weighted median, weighted shares with Wilson intervals on
+    /// Kish's n_eff, and a weighted NPS. `n` and `distribution` stay respondent counts.
+    private func applyWeights(to stats: inout ItemStats, info: ItemLayout.ItemInfo, scale: Scale, acc: CellAccumulator) {
+        let base = info.countOffset
+        var moments = WeightedMoments()
+        for v in 0..<info.valueCount where acc.counts[base + v] > 0 {
+            moments.add(Double(info.lower + v), count: acc.counts[base + v], weightSum: acc.weightSums[base + v], weightSquares: acc.weightSquares[base + v])
+        }
+        guard let mean = moments.mean, let nEff = moments.effectiveN else { return }
+        let total = moments.weightSum
+        stats.mean = mean
+        stats.sd = moments.sd
+        stats.se = moments.standardError
+        stats.nEff = nEff
+        stats.ci = stats.se.flatMap { interval(mean, $0, moments.n) }
+        let span = Double(info.upper - info.lower)
+        stats.index = IndexValue(value: (mean - Double(info.lower)) / span * 100, ci: stats.ci.map { $0.map { ($0 - Double(info.lower)) / span * 100 } })
+        var cumulative = 0.0
+        for v in 0..<info.valueCount {
+            cumulative += acc.weightSums[base + v]
+            guard cumulative >= total / 2 * (1 - 1e-12) else { continue }
+            if abs(cumulative - total / 2) <= total * 1e-12, let next = (v + 1..<info.valueCount).first(where: { acc.weightSums[base + $0] > 0 }) {
+                stats.median = Double(2 * info.lower + v + next) / 2
+            } else {
+                stats.median = Double(info.lower + v)
+            }
+            break
+        }
+        func weightedShare(_ codes: [Int]) -> ShareValue {
+            let w = codes.reduce(0.0) { $0 + acc.weightSums[base + $1 - info.lower] }
+            let p = w / total
+            return ShareValue(count: w, p: p, ci: Proportion.wilson(count: p * nEff, n: nEff, confidence: confidence))
+        }
+        if !scale.favourable.isEmpty { stats.favourable = weightedShare(scale.favourable) }
+        if !scale.unfavourable.isEmpty { stats.unfavourable = weightedShare(scale.unfavourable) }
+        if scale.kind == .nps, var nps = stats.nps {
+            let p = (9...10).reduce(0.0) { $0 + acc.weightSums[base + $1 - info.lower] } / total
+            let d = (0...6).reduce(0.0) { $0 + acc.weightSums[base + $1 - info.lower] } / total
+            let z = Distributions.criticalValue(confidence: confidence)
+            let n1 = nEff + 3
+            let p1 = (p * nEff + 0.75) / n1, d1 = (d * nEff + 0.75) / n1
+            let centre = 100 * (p1 - d1)
+            let se = 100 * ((p1 + d1 - (p1 - d1) * (p1 - d1)) / n1).squareRoot()
+            nps.score = 100 * (p - d)
+            nps.ci = [max(-100, centre - z * se), min(100, centre + z * se)]
+            stats.nps = nps
+        }
+    }
+
     private func share(_ count: Int, _ n: Int) -> ShareValue {
         ShareValue(count: Double(count), p: Double(count) / Double(n),
                    ci: Proportion.wilson(count: Double(count), n: Double(n), confidence: confidence))
@@ -132,6 +199,15 @@ struct CellBuilder {
         stats.sd = moments.sd
         stats.ci = moments.sd.flatMap { Descriptive.tInterval(mean: mean, sd: $0, n: moments.n, confidence: confidence) }
         stats.index = IndexValue(value: (mean - Double(lower)) / span * 100, ci: stats.ci.map { $0.map { ($0 - Double(lower)) / span * 100 } })
+        if isWeighted, let wmean = acc.weightedDimensions[d].mean {
+            let wm = acc.weightedDimensions[d]
+            stats.mean = wmean
+            stats.sd = wm.sd
+            stats.se = wm.standardError
+            stats.nEff = wm.effectiveN
+            stats.ci = stats.se.flatMap { interval(wmean, $0, wm.n) }
+            stats.index = IndexValue(value: (wmean - Double(lower)) / span * 100, ci: stats.ci.map { $0.map { ($0 - Double(lower)) / span * 100 } })
+        }
         let memberIDs = items.dimensionItems[d].map { instrument.items[$0].id }
         let shares = cell.items.filter { memberIDs.contains($0.id) }.compactMap { $0.favourable?.p }
         if !shares.isEmpty { stats.favourable = ShareValue(count: nil, p: shares.reduce(0, +) / Double(shares.count), ci: nil) }

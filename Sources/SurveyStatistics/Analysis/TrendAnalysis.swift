@@ -53,7 +53,7 @@ enum TrendAnalysis {
         for dimension in b.dimensions where dimension.suppressed == nil {
             guard let earlier = a.dimensions.first(where: { $0.id == dimension.id && $0.suppressed == nil }),
                   let x = earlier.index, let y = dimension.index, let m1 = earlier.mean, let m2 = dimension.mean,
-                  let s1 = earlier.sd, let s2 = dimension.sd, let n1 = earlier.n, let n2 = dimension.n else { continue }
+                  let s1 = spread(earlier.sd, earlier.se, earlier.n), let s2 = spread(dimension.sd, dimension.se, dimension.n), let n1 = earlier.n, let n2 = dimension.n else { continue }
             trend("dimension", dimension.id, "index", x.value, y.value, "welch",
                   Comparison.welch(mean1: m1, sd1: s1, n1: n1, mean2: m2, sd2: s2, n2: n2),
                   effect: Comparison.hedgesG(mean1: m1, sd1: s1, n1: n1, mean2: m2, sd2: s2, n2: n2))
@@ -68,14 +68,15 @@ enum TrendAnalysis {
                 trend("item", item.id, "nps", p1.score, p2.score, "z", result)
                 continue
             }
-            if let m1 = earlier.mean, let m2 = item.mean, let s1 = earlier.sd, let s2 = item.sd {
+            if let m1 = earlier.mean, let m2 = item.mean, let s1 = spread(earlier.sd, earlier.se, n1), let s2 = spread(item.sd, item.se, n2) {
                 trend("item", item.id, "mean", m1, m2, "welch",
                       Comparison.welch(mean1: m1, sd1: s1, n1: n1, mean2: m2, sd2: s2, n2: n2),
                       effect: Comparison.hedgesG(mean1: m1, sd1: s1, n1: n1, mean2: m2, sd2: s2, n2: n2))
             }
             if let f1 = earlier.favourable, let f2 = item.favourable {
+                let e1 = earlier.nEff ?? Double(n1), e2 = item.nEff ?? Double(n2)
                 trend("item", item.id, "favourable", f1.p, f2.p, "z",
-                      Comparison.twoProportionZ(count1: f1.count ?? f1.p * Double(n1), n1: Double(n1), count2: f2.count ?? f2.p * Double(n2), n2: Double(n2)))
+                      Comparison.twoProportionZ(count1: f1.p * e1, n1: e1, count2: f2.p * e2, n2: e2))
             }
         }
         for kpi in b.kpis {
@@ -97,12 +98,12 @@ enum TrendAnalysis {
         case .index, .mean:
             if let id = kpi.item {
                 guard let x = a.items.first(where: { $0.id == id }), let y = b.items.first(where: { $0.id == id }),
-                      let m1 = x.mean, let m2 = y.mean, let s1 = x.sd, let s2 = y.sd, let n1 = x.n, let n2 = y.n else { return ("welch", nil) }
+                      let m1 = x.mean, let m2 = y.mean, let n1 = x.n, let n2 = y.n, let s1 = spread(x.sd, x.se, n1), let s2 = spread(y.sd, y.se, n2) else { return ("welch", nil) }
                 return ("welch", Comparison.welch(mean1: m1, sd1: s1, n1: n1, mean2: m2, sd2: s2, n2: n2))
             }
             if let id = kpi.dimension {
                 guard let x = a.dimensions.first(where: { $0.id == id }), let y = b.dimensions.first(where: { $0.id == id }),
-                      let m1 = x.mean, let m2 = y.mean, let s1 = x.sd, let s2 = y.sd, let n1 = x.n, let n2 = y.n else { return ("welch", nil) }
+                      let m1 = x.mean, let m2 = y.mean, let n1 = x.n, let n2 = y.n, let s1 = spread(x.sd, x.se, n1), let s2 = spread(y.sd, y.se, n2) else { return ("welch", nil) }
                 return ("welch", Comparison.welch(mean1: m1, sd1: s1, n1: n1, mean2: m2, sd2: s2, n2: n2))
             }
             guard let x = a.index, let y = b.index else { return ("welch", nil) }
@@ -112,7 +113,8 @@ enum TrendAnalysis {
                   let n1 = x.n, let n2 = y.n,
                   let s1 = kpi.measure == .favourable ? x.favourable : x.unfavourable,
                   let s2 = kpi.measure == .favourable ? y.favourable : y.unfavourable else { return ("z", nil) }
-            return ("z", Comparison.twoProportionZ(count1: s1.count ?? s1.p * Double(n1), n1: Double(n1), count2: s2.count ?? s2.p * Double(n2), n2: Double(n2)))
+            let e1 = x.nEff ?? Double(n1), e2 = y.nEff ?? Double(n2)
+            return ("z", Comparison.twoProportionZ(count1: s1.p * e1, n1: e1, count2: s2.p * e2, n2: e2))
         case .nps:
             guard let id = kpi.item, let x = a.items.first(where: { $0.id == id })?.nps, let y = b.items.first(where: { $0.id == id })?.nps,
                   let r1 = NetPromoter.score(promoters: x.promoters, passives: x.passives, detractors: x.detractors, confidence: 0.95),
@@ -121,13 +123,19 @@ enum TrendAnalysis {
         }
     }
 
+    /// The SD to give Welch's test: with weights, the one whose s/√n is the linearized SE.
+    static func spread(_ sd: Double?, _ se: Double?, _ n: Int?) -> Double? {
+        if let se, let n { return se * Double(n).squareRoot() }
+        return sd
+    }
+
     private static func welch(_ x: IndexValue, _ y: IndexValue) -> TestResult? {
-        guard let n1 = x.n, let n2 = y.n, let s1 = x.sd, let s2 = y.sd else { return nil }
+        guard let n1 = x.n, let n2 = y.n, let s1 = spread(x.sd, x.se, n1), let s2 = spread(y.sd, y.se, n2) else { return nil }
         return Comparison.welch(mean1: x.value, sd1: s1, n1: n1, mean2: y.value, sd2: s2, n2: n2)
     }
 
     private static func hedges(_ x: IndexValue, _ y: IndexValue) -> Double? {
-        guard let n1 = x.n, let n2 = y.n, let s1 = x.sd, let s2 = y.sd else { return nil }
+        guard let n1 = x.n, let n2 = y.n, let s1 = spread(x.sd, x.se, n1), let s2 = spread(y.sd, y.se, n2) else { return nil }
         return Comparison.hedgesG(mean1: x.value, sd1: s1, n1: n1, mean2: y.value, sd2: s2, n2: n2)
     }
 

@@ -55,9 +55,11 @@ public struct Cell: Codable, Hashable, Sendable {
     public var drivers: [Driver] = []
     /// Data-quality counts.
     public var quality: Quality?
+    /// Kish effective sample size of the cell, when weighted.
+    public var nEff: Double?
 
     enum CodingKeys: String, CodingKey {
-        case wave, group, segment, respondents, responseRate, suppressed, index, items, dimensions, kpis, drivers, quality
+        case wave, group, segment, respondents, responseRate, suppressed, index, items, dimensions, kpis, drivers, quality, nEff
     }
 
     /// Creates an empty cell.
@@ -84,6 +86,7 @@ public struct Cell: Codable, Hashable, Sendable {
         try c.encode(kpis, forKey: .kpis)
         try c.encode(drivers, forKey: .drivers)
         try c.encodeIfPresent(quality, forKey: .quality)
+        try c.encodeIfPresent(nEff, forKey: .nEff)
     }
 }
 
@@ -97,13 +100,16 @@ public struct IndexValue: Codable, Hashable, Sendable {
     public var n: Int?
     /// SD of respondent indices (cell index only), for tests between waves.
     public var sd: Double?
+    /// Linearized standard error of the mean (weighted reports only).
+    public var se: Double?
 
     /// Creates an index value.
-    public init(value: Double, ci: [Double]?, n: Int? = nil, sd: Double? = nil) {
+    public init(value: Double, ci: [Double]?, n: Int? = nil, sd: Double? = nil, se: Double? = nil) {
         self.value = value
         self.ci = ci
         self.n = n
         self.sd = sd
+        self.se = se
     }
 }
 
@@ -159,11 +165,13 @@ public struct ItemStats: Codable, Hashable, Sendable {
     public var nps: NPSValue?
     /// Kish effective n, when weighted.
     public var nEff: Double?
+    /// Linearized standard error of the mean, when weighted.
+    public var se: Double?
     /// Why nothing is shown.
     public var suppressed: SuppressionReason?
 
     enum CodingKeys: String, CodingKey {
-        case id, n, mean, sd, ci, median, index, favourable, unfavourable, distribution, missing, nps, nEff, suppressed
+        case id, n, mean, sd, se, ci, median, index, favourable, unfavourable, distribution, missing, nps, nEff, suppressed
     }
 
     /// Creates item statistics; the rest is filled in by the analysis.
@@ -182,6 +190,7 @@ public struct ItemStats: Codable, Hashable, Sendable {
         try c.encodeIfPresent(n, forKey: .n)
         try c.encodeIfPresent(mean, forKey: .mean)
         try c.encodeIfPresent(sd, forKey: .sd)
+        try c.encodeIfPresent(se, forKey: .se)
         try c.encodeIfPresent(ci, forKey: .ci)
         try c.encodeIfPresent(median, forKey: .median)
         try c.encodeIfPresent(index, forKey: .index)
@@ -226,10 +235,12 @@ public struct DimensionStats: Codable, Hashable, Sendable {
     public var alpha: AlphaValue?
     /// Kish effective n, when weighted.
     public var nEff: Double?
+    /// Linearized standard error of the mean, when weighted.
+    public var se: Double?
     /// Why nothing is shown.
     public var suppressed: SuppressionReason?
 
-    enum CodingKeys: String, CodingKey { case id, n, mean, sd, ci, index, favourable, alpha, nEff, suppressed }
+    enum CodingKeys: String, CodingKey { case id, n, mean, sd, se, ci, index, favourable, alpha, nEff, suppressed }
 
     /// Suppressed dimensions carry only their id and reason.
     public func encode(to encoder: any Encoder) throws {
@@ -240,6 +251,7 @@ public struct DimensionStats: Codable, Hashable, Sendable {
         try c.encodeIfPresent(n, forKey: .n)
         try c.encodeIfPresent(mean, forKey: .mean)
         try c.encodeIfPresent(sd, forKey: .sd)
+        try c.encodeIfPresent(se, forKey: .se)
         try c.encodeIfPresent(ci, forKey: .ci)
         try c.encodeIfPresent(index, forKey: .index)
         try c.encodeIfPresent(favourable, forKey: .favourable)
