@@ -221,6 +221,8 @@ public enum AnalysisEngine {
 
     private static func addWeighted(_ s: RowScratch, weight w: Double, to acc: inout CellAccumulator) {
         let w2 = w * w
+        acc.respondentWeights += w
+        acc.respondentWeightSquares += w2
         acc.weightSums.withUnsafeMutableBufferPointer { sums in
             acc.weightSquares.withUnsafeMutableBufferPointer { squares in
                 for slot in s.slots where slot >= 0 {

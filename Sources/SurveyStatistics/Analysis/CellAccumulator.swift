@@ -21,6 +21,9 @@ struct CellAccumulator {
     var weightSquares: [Double] = []
     var weightedDimensions: [WeightedMoments] = []
     var weightedIndex = WeightedMoments()
+    /// Σw and Σw² over the cell's respondents (Kish's n_eff of the cell).
+    var respondentWeights = 0.0
+    var respondentWeightSquares = 0.0
 
     init(layout: ItemLayout, weighted: Bool) {
         if weighted {
@@ -56,6 +59,8 @@ struct CellAccumulator {
         }
         for d in weightedDimensions.indices { weightedDimensions[d].merge(other.weightedDimensions[d]) }
         weightedIndex.merge(other.weightedIndex)
+        respondentWeights += other.respondentWeights
+        respondentWeightSquares += other.respondentWeightSquares
         if let theirs = other.drivers {
             if drivers == nil { drivers = theirs } else { drivers!.merge(theirs) }
         }

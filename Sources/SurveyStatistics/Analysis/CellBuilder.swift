@@ -42,7 +42,7 @@ struct CellBuilder {
             cell.dimensions.append(dimensionStats(d, dimension, acc, cell: cell, label: "\(wave)/\(group)", warn: segment == nil))
         }
         if isWeighted {
-            cell.nEff = acc.weightedIndex.effectiveN
+            cell.nEff = acc.respondentWeightSquares > 0 ? acc.respondentWeights * acc.respondentWeights / acc.respondentWeightSquares : nil
             if acc.weightedIndex.n >= minimumN, let mean = acc.weightedIndex.mean {
                 let se = acc.weightedIndex.standardError
                 cell.index = IndexValue(value: mean, ci: se.flatMap { interval(mean, $0, acc.weightedIndex.n) }, n: acc.weightedIndex.n, sd: acc.weightedIndex.sd, se: se)
