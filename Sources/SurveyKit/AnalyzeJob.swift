@@ -26,6 +26,8 @@ public struct AnalyzeRequest: Sendable {
     public var exclude: Set<QualityFlags.Flag>
     /// ANSI colour in the text dashboard.
     public var color: Bool
+    /// Improvement-actions file for the review pack (`--actions`).
+    public var actions: String? = nil
 
     /// Creates a request.
     public init(instrument: String, inputs: [String], read: ReadOptions = ReadOptions(), format: OutputFormat = .text, outputDirectory: String? = nil, rejectsPath: String? = nil, segments: [String]? = nil, strict: Bool = false, exclude: Set<QualityFlags.Flag> = [], color: Bool = false) {
@@ -45,6 +47,14 @@ public struct AnalyzeRequest: Sendable {
 /// Output formats (SPEC §6).
 public enum OutputFormat: String, Sendable, CaseIterable {
     case text, json
+    /// The management review pack as Markdown (SPEC §6.3).
+    case markdown
+    /// The management review pack as one self-contained HTML file (SPEC §6.3).
+    case html
+    /// One row per cell × measure, neutralised against spreadsheet formula injection.
+    case csv
+    /// Prometheus textfile-collector metrics.
+    case prometheus
 }
 
 /// What an analysis produced, before anything is written.
@@ -57,6 +67,8 @@ public struct AnalyzeOutcome: Sendable {
     public var rejects: [RejectedRecord]
     /// Warnings to print on stderr.
     public var diagnostics: [Diagnostic]
+    /// The improvement actions, when an actions file was given.
+    public var actions: ActionPlan? = nil
 }
 
 /// Loads, reads, resolves duplicates and analyses (SPEC §3–5); writes nothing.
@@ -67,6 +79,7 @@ public enum AnalyzeJob {
     ///   rejection or warning.
     public static func run(_ request: AnalyzeRequest) throws(SurveyError) -> AnalyzeOutcome {
         let instrument = try InstrumentLoader.load(path: request.instrument)
+        let actions = try request.actions.map { path throws(SurveyError) in try ActionsLoader.load(path: path, instruments: [instrument]) }
         if let group = request.read.group, instrument.groupIndex(group) == nil {
             throw SurveyError(.usage, path: nil, "--group \(group.quotedForMessage) is not a group of instrument \(instrument.id); expected one of \(instrument.groups.map(\.id).joined(separator: ", "))")
         }
@@ -122,13 +135,16 @@ public enum AnalyzeJob {
                 throw SurveyError(.dataError, at: first.location, "\(first.message) (--strict)")
             }
         }
+        if instrument.weighting != nil {
+            table.setWeights(try WeightingEngine.weights(table: table, instrument: instrument, inputPaths: request.inputs))
+        }
         if table.rowCount == 0 {
             throw SurveyError(.dataError, path: request.inputs.first, "no response was accepted from \(request.inputs.count) input\(request.inputs.count == 1 ? "" : "s"); nothing to analyse (see the rejects file)")
         }
         let report = AnalysisEngine.run(AnalysisInput(
             instrument: instrument, table: table, inputs: summaries, duplicates: duplicates,
             segments: request.segments, exclude: request.exclude))
-        return AnalyzeOutcome(report: report, instrument: instrument, rejects: rejects, diagnostics: diagnostics)
+        return AnalyzeOutcome(report: report, instrument: instrument, rejects: rejects, diagnostics: diagnostics, actions: actions)
     }
 
     /// Renders a report in a format.
@@ -137,6 +153,10 @@ public enum AnalyzeJob {
         switch format {
         case .text: renderer = TextDashboardRenderer(color: color)
         case .json: renderer = JSONRenderer()
+        case .markdown: renderer = MarkdownRenderer(actions: outcome.actions)
+        case .html: renderer = HTMLRenderer(actions: outcome.actions)
+        case .csv: renderer = CSVRenderer()
+        case .prometheus: renderer = PrometheusRenderer()
         }
         do {
             return try renderer.render(outcome.report, instrument: outcome.instrument)
@@ -148,14 +168,27 @@ public enum AnalyzeJob {
     /// Writes `report.json`, `dashboard.txt` and `rejects.csv` into a directory, each atomically.
     /// Everything is rendered before the first file is written, so a rendering failure leaves
     /// no partial set behind.
-    public static func write(_ outcome: AnalyzeOutcome, to directory: String, rejectsPath: String?) throws(SurveyError) {
+    /// With `format` `markdown` or `html` the review pack is written too (``reviewPackFile(for:)``).
+    public static func write(_ outcome: AnalyzeOutcome, to directory: String, rejectsPath: String?, format: OutputFormat = .text) throws(SurveyError) {
         let json = try render(outcome, as: .json)
         let text = try render(outcome, as: .text)
         let rejects = RejectsFile.csv(outcome.rejects)
+        let pack = try reviewPackFile(for: format).map { name throws(SurveyError) in (name, try render(outcome, as: format)) }
         try AtomicFile.makeDirectory(directory)
         try AtomicFile.write(json, to: directory + "/report.json")
         try AtomicFile.write(text, to: directory + "/dashboard.txt")
         try AtomicFile.write(rejects, to: rejectsPath ?? directory + "/rejects.csv")
+        if let (name, body) = pack { try AtomicFile.write(body, to: directory + "/" + name) }
+    }
+
+    /// The review pack's file name in an output directory: `review-pack.md`, `review-pack.html`,
+    /// or `nil` for formats that are not a pack.
+    public static func reviewPackFile(for format: OutputFormat) -> String? {
+        switch format {
+        case .markdown: "review-pack.md"
+        case .html: "review-pack.html"
+        default: nil
+        }
     }
 
     private static func stableByInputOrder(_ rejects: [RejectedRecord], inputs: [String]) -> [RejectedRecord] {

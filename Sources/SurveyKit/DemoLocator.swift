@@ -1,12 +1,15 @@
 import Foundation
 import SurveyModel
 
-/// Finds the bundled demo (`Surveys/stakeholder-survey.yaml` and `Datasets/demo/*.csv`).
+/// Finds the bundled demo (`Surveys/stakeholder-survey.yaml`, `Datasets/demo/*.csv` and
+/// `Datasets/demo/actions.yaml`).
 public enum DemoLocator {
     /// The demo instrument, relative to the project root.
     public static let instrumentPath = "Surveys/stakeholder-survey.yaml"
     /// The demo data folder, relative to the project root.
     public static let dataPath = "Datasets/demo"
+    /// The demo's improvement actions (used by the review pack), relative to the project root.
+    public static let actionsPath = "Datasets/demo/actions.yaml"
 
     /// The project root: `$SURVEYKPI_HOME`, else the working directory or one of its parents,
     /// else a parent of the executable (so `.build/debug/surveykpi` works from anywhere).
@@ -37,8 +40,11 @@ public enum DemoLocator {
         let folder = root + "/" + dataPath
         let files = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".csv") }.sorted()
         guard !files.isEmpty else { throw SurveyError(.noInput, path: folder, "the demo data folder holds no CSV file") }
-        return AnalyzeRequest(
-            instrument: root + "/" + instrumentPath, inputs: files.map { dataPath + "/" + $0 }.map { root == FileManager.default.currentDirectoryPath ? $0 : root + "/" + $0 },
+        let local: (String) -> String = { root == FileManager.default.currentDirectoryPath ? $0 : root + "/" + $0 }
+        var request = AnalyzeRequest(
+            instrument: root + "/" + instrumentPath, inputs: files.map { local(dataPath + "/" + $0) },
             format: format, outputDirectory: outputDirectory, color: color)
+        if FileManager.default.fileExists(atPath: root + "/" + actionsPath) { request.actions = local(actionsPath) }
+        return request
     }
 }

@@ -26,6 +26,8 @@ public struct Instrument: Hashable, Sendable {
     public var columns: ColumnMapping
     /// Suppression, confidence and other reporting settings.
     public var reporting: ReportingOptions
+    /// Weighting to population margins, when declared.
+    public var weighting: Weighting? = nil
     /// Lowercase hex SHA-256 of the instrument file's bytes (provenance).
     public var sha256: String
 
@@ -298,6 +300,10 @@ public struct ColumnMapping: Hashable, Sendable {
     public var comments: [String]
     /// Item id → export column, where they differ.
     public var items: [String: String]
+    /// Kinds of marked response (tests, previews, unfinished …) to keep rather than exclude.
+    public var include: Set<ExcludedResponse> = []
+    /// Per-format or per-file mappings over these defaults, in file order.
+    public var overrides: [ColumnOverride] = []
 
     /// Creates a mapping with SPEC §2's defaults.
     public init(

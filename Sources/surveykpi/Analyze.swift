@@ -27,8 +27,14 @@ struct Analyze: ParsableCommand {
     @Option(name: .customLong("input-format"), help: "Input format, overriding detection.")
     var inputFormat: String?
 
+    @Option(help: "The survey structure of structure-less response files (a LimeSurvey .lss for a .lsr).")
+    var structure: String?
+
     @Option(help: "Leave out flagged respondents: straightliners, speeders (comma-separated).")
     var exclude: String?
+
+    @Option(help: "Improvement actions (YAML) whose status and effectiveness the markdown and html review pack reports.")
+    var actions: String?
 
     @Flag(help: "Turn every rejected record and warning into an error (exit 65).")
     var strict = false
@@ -55,11 +61,12 @@ struct Analyze: ParsableCommand {
 
     func run() throws {
         try runReporting {
-            let request = AnalyzeRequest(
+            var request = AnalyzeRequest(
                 instrument: instrument, inputs: inputs,
-                read: ReadOptions(wave: wave, group: group, format: inputFormat),
+                read: ReadOptions(wave: wave, group: group, format: inputFormat, structure: structure),
                 format: output.format, outputDirectory: output.output, rejectsPath: rejects,
                 segments: segment.isEmpty ? nil : segment, strict: strict, exclude: try parsedExclusions(), color: useColor())
+            request.actions = actions
             try Self.perform(request)
         }
     }
@@ -70,8 +77,9 @@ struct Analyze: ParsableCommand {
         for warning in outcome.report.warnings { Console.error("warning: \(warning)") }
         let rejected = outcome.rejects.count
         if let directory = request.outputDirectory {
-            try AnalyzeJob.write(outcome, to: directory, rejectsPath: request.rejectsPath)
-            Console.error("wrote \(directory)/report.json, \(directory)/dashboard.txt and \(request.rejectsPath ?? directory + "/rejects.csv") (\(rejected) rejected record\(rejected == 1 ? "" : "s"))")
+            try AnalyzeJob.write(outcome, to: directory, rejectsPath: request.rejectsPath, format: request.format)
+            let pack = AnalyzeJob.reviewPackFile(for: request.format).map { "\(directory)/\($0), " } ?? ""
+            Console.error("wrote \(pack)\(directory)/report.json, \(directory)/dashboard.txt and \(request.rejectsPath ?? directory + "/rejects.csv") (\(rejected) rejected record\(rejected == 1 ? "" : "s"))")
         } else {
             let text = try AnalyzeJob.render(outcome, as: request.format, color: request.color)
             if let path = request.rejectsPath { try AtomicFile.write(RejectsFile.csv(outcome.rejects), to: path) }

@@ -21,7 +21,7 @@ struct Generate: ParsableCommand {
     @Option(help: "Random seed: the same seed gives the same bytes.")
     var seed: UInt64 = 1
 
-    @Option(help: "Output format: csv.")
+    @Option(help: "Output format: csv, or xml (the generic XML twin of the CSV).")
     var format: String = "csv"
 
     @Option(help: "Output file (stdout when absent); {wave} in the name splits the output by wave.")
@@ -33,36 +33,39 @@ struct Generate: ParsableCommand {
     func validate() throws {
         if respondents < 1 { throw ValidationError("--respondents must be at least 1.") }
         if waves < 1 { throw ValidationError("--waves must be at least 1.") }
-        if format != "csv" { throw ValidationError("--format takes csv.") }
+        if format != "csv" && format != "xml" { throw ValidationError("--format takes csv or xml.") }
     }
 
     func run() throws {
         try runReporting {
             let parsed = try InstrumentLoader.load(path: instrument)
             let generator = DataGenerator(instrument: parsed, options: .init(respondents: respondents, waves: waves, seed: seed, defects: defects))
-            let header = DataGenerator.csvLine(generator.header)
+            let xml = format == "xml"
+            let header = xml ? generator.xmlPrologue : DataGenerator.csvLine(generator.header)
+            let footer = xml ? DataGenerator.xmlEpilogue : ""
+            let record: ([String]) -> String = xml ? generator.xmlRecord : DataGenerator.csvLine
             if let output, output.contains("{wave}") {
                 var texts = Array(repeating: header, count: generator.waveLabels.count)
-                generator.generate { wave, fields in texts[wave] += DataGenerator.csvLine(fields) }
+                generator.generate { wave, fields in texts[wave] += record(fields) }
                 for (wave, text) in texts.enumerated() {
-                    try AtomicFile.write(text, to: output.replacingOccurrences(of: "{wave}", with: generator.waveLabels[wave]))
+                    try AtomicFile.write(text + footer, to: output.replacingOccurrences(of: "{wave}", with: generator.waveLabels[wave]))
                 }
             } else if let output {
                 var text = header
-                generator.generate { _, fields in text += DataGenerator.csvLine(fields) }
-                try AtomicFile.write(text, to: output)
+                generator.generate { _, fields in text += record(fields) }
+                try AtomicFile.write(text + footer, to: output)
             } else {
                 let out = FileHandle.standardOutput
                 out.write(Data(header.utf8))
                 var buffer = ""
                 generator.generate { _, fields in
-                    buffer += DataGenerator.csvLine(fields)
+                    buffer += record(fields)
                     if buffer.utf8.count > 1 << 20 {
                         out.write(Data(buffer.utf8))
                         buffer = ""
                     }
                 }
-                out.write(Data(buffer.utf8))
+                out.write(Data((buffer + footer).utf8))
             }
         }
     }

@@ -9,7 +9,7 @@ struct SurveyKPICommand: ParsableCommand {
         commandName: "surveykpi",
         abstract: "Stakeholder-survey KPIs for ISO 21001 monitoring, analysis and management review.",
         discussion: "With no subcommand, analyses the bundled demo (Surveys/ and Datasets/demo/) and prints its dashboard.",
-        subcommands: [Demo.self, Analyze.self, Validate.self, Generate.self],
+        subcommands: [Demo.self, Analyze.self, Validate.self, Generate.self, Inspect.self, Run.self, History.self],
         defaultSubcommand: Demo.self)
 }
 
@@ -19,9 +19,13 @@ struct Demo: ParsableCommand {
 
     @OptionGroup var output: OutputOptions
 
+    @Option(help: "Improvement actions (YAML) for the review pack (default: Datasets/demo/actions.yaml).")
+    var actions: String?
+
     func run() throws {
         try runReporting {
-            let request = try DemoLocator.request(format: output.format, outputDirectory: output.output, color: useColor())
+            var request = try DemoLocator.request(format: output.format, outputDirectory: output.output, color: useColor())
+            if let actions { request.actions = actions }
             try Analyze.perform(request)
         }
     }
@@ -29,7 +33,7 @@ struct Demo: ParsableCommand {
 
 /// `--format` and `--output`, shared by the demo and `analyze`.
 struct OutputOptions: ParsableArguments {
-    @Option(help: "Output format: text or json.")
+    @Option(help: "Output format: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")) (markdown and html: the management review pack).")
     var format: OutputFormat = .text
 
     @Option(help: "Write report.json, dashboard.txt and rejects.csv into this directory instead of printing.")

@@ -35,7 +35,7 @@ private struct HostileInstrument: CustomTestStringConvertible, Sendable {
         .init(
             file: "unknown-top-level-key.yaml", line: 11, column: 1,
             message: "unknown key \"outcomes\" at the top level; expected one of: instrument, title, version, waves, "
-                + "groups, scales, dimensions, items, outcome, kpis, columns, reporting (did you mean \"outcome\"?)"),
+                + "groups, scales, dimensions, items, outcome, kpis, columns, reporting, weighting (did you mean \"outcome\"?)"),
         .init(
             file: "misspelt-nested-key.yaml", line: 4, column: 14,
             message: "unknown key \"titel\" in group \"learner\"; expected one of: title, role, values, population "
@@ -412,7 +412,7 @@ extension InstrumentLoaderTests {
             .init("columns:\n  duration: [a, b]",
                   "15:13: error: expected a string for \"duration\", found a list"),
             .init("columns:\n  segment: [campus]",
-                  "15:3: error: unknown key \"segment\" in \"columns\"; expected one of: respondent, group, wave, wave-from, weight, duration, segments, comments, items (did you mean \"segments\"?)"),
+                  "15:3: error: unknown key \"segment\" in \"columns\"; expected one of: respondent, group, wave, wave-from, weight, duration, segments, comments, items, include, overrides (did you mean \"segments\"?)"),
             .init("reporting:\n  minimum-response-rate: 1.5",
                   "15:26: error: expected a number within 0...1 for \"minimum-response-rate\", found \"1.5\""),
             .init("reporting:\n  dimension-minimum-answered: 0",

@@ -4,7 +4,8 @@ import SurveyModel
 /// and `reporting:` (suppression, confidence and analysis settings).
 extension InstrumentParser {
     static let columnKeys = [
-        "respondent", "group", "wave", "wave-from", "weight", "duration", "segments", "comments", "items",
+        "respondent", "group", "wave", "wave-from", "weight", "duration", "segments", "comments", "items", "include",
+        "overrides",
     ]
 
     mutating func parseColumns(_ node: YAMLNode) {
@@ -48,6 +49,8 @@ extension InstrumentParser {
                 }
             }
         }
+        if let node = fields["include"], let kinds = parseInclude(node, in: "\"columns\"") { columns.include = kinds }
+        if let node = fields["overrides"] { parseColumnOverrides(node) }
     }
 
     private mutating func parseWaveFrom(_ node: YAMLNode) -> WaveFrom? {

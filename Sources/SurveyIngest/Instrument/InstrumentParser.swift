@@ -52,6 +52,7 @@ struct InstrumentParser {
     /// Where each segment and comment column was named.
     var columnListNodes: [String: [YAMLNode]] = [:]
     var reporting = ReportingOptions()
+    var weighting: Weighting?
 
     /// One parsed item and the nodes later checks point at.
     struct ParsedItem {
@@ -68,7 +69,7 @@ struct InstrumentParser {
     /// The top-level keys, in the order messages list them.
     static let topLevelKeys = [
         "instrument", "title", "version", "waves", "groups", "scales", "dimensions", "items", "outcome", "kpis",
-        "columns", "reporting",
+        "columns", "reporting", "weighting",
     ]
     static let requiredTopLevelKeys = ["instrument", "title", "groups", "scales", "items"]
 
@@ -102,6 +103,7 @@ struct InstrumentParser {
         if let node = top["columns"] { parseColumns(node) }
         checkColumnRoles()
         if let node = top["reporting"] { parseReporting(node) }
+        if let node = top["weighting"] { weighting = parseWeighting(node) }
     }
 
     /// Records a problem at a node.
@@ -121,10 +123,12 @@ struct InstrumentParser {
     /// The instrument, when no problem was found.
     func instrument(sha256: String) -> Instrument? {
         guard errors.isEmpty, let instrumentID, let title else { return nil }
-        return Instrument(
+        var instrument = Instrument(
             id: instrumentID, title: title, version: version, waves: waves, groups: Array(groups.values),
             scales: Array(scales.values), dimensions: Array(dimensions.values), items: items.map(\.item),
             outcome: outcome, kpis: kpis, columns: columns, reporting: reporting, sha256: sha256)
+        instrument.weighting = weighting
+        return instrument
     }
 
     private mutating func parseInstrumentID(_ node: YAMLNode) {

@@ -18,21 +18,29 @@ public enum CSVResponseReader {
     ///   structurally broken.
     public static func read(path: String, inputIndex: Int, instrument: Instrument, options: ReadOptions) throws(SurveyError) -> ReadResult {
         let raw = try InputFile.bytes(path)
-        let sha = SHA256.hex(raw)
+        let digest = BackgroundDigest(raw)
         let decoded = try TextDecoding.decode(raw, path: path)
-        return try read(decoded: decoded, sha256: sha, path: path, inputIndex: inputIndex, instrument: instrument, options: options)
+        return try read(decoded: decoded, sha256: { digest.wait() }, path: path, inputIndex: inputIndex, instrument: instrument, options: options, format: "csv")
     }
 
     /// Reads already-decoded UTF-8 text (used by the readers of tool-specific CSV layouts too).
     public static func read(
         decoded: DecodedText, sha256: String, path: String, inputIndex: Int, instrument: Instrument, options: ReadOptions, format: String = "csv"
     ) throws(SurveyError) -> ReadResult {
+        try read(decoded: decoded, sha256: { sha256 }, path: path, inputIndex: inputIndex, instrument: instrument, options: options, format: format)
+    }
+
+    /// Reads decoded text; `sha256` is asked for only once parsing is done (it may still be
+    /// computing on another core).
+    static func read(
+        decoded: DecodedText, sha256: () -> String, path: String, inputIndex: Int, instrument: Instrument, options: ReadOptions, format: String
+    ) throws(SurveyError) -> ReadResult {
         let bytes = decoded.bytes
         if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
             throw SurveyError(.dataError, at: InputLocation(path: path, line: 1, column: 1), "empty file; expected a header row naming the columns")
         }
         let dialect = bytes.withUnsafeBufferPointer { CSVDialect.sniff($0) }
-        var state = RecordMapper(path: path, inputIndex: inputIndex, instrument: instrument, options: options)
+        var state = RecordMapper(path: path, inputIndex: inputIndex, instrument: instrument, options: options, format: format)
         state.diagnostics = decoded.warnings
         do {
             try CSVTokenizer.records(in: bytes, dialect: dialect, path: path) { record in
@@ -50,7 +58,7 @@ public enum CSVResponseReader {
             state.diagnostics.append(Diagnostic(.warning, at: nil, path: path, "\(state.suppressedWarnings) more invalid answers not shown"))
         }
         let summary = InputSummary(
-            path: path, format: format, sha256: sha256, encoding: decoded.encoding.rawValue,
+            path: path, format: format, sha256: sha256(), encoding: decoded.encoding.rawValue,
             read: state.read, accepted: state.table.rowCount, rejected: state.rejects.count, invalidAnswers: state.invalidAnswers)
         return ReadResult(table: state.table, summary: summary, rejects: state.rejects, diagnostics: state.diagnostics)
     }
@@ -80,6 +88,14 @@ struct RecordMapper {
     let decoders: [AnswerDecoder]
     let groups: GroupResolver
     var binding: ColumnBinding?
+    /// The mapping for this input (defaults plus matching `columns.overrides`).
+    let effective: EffectiveColumns
+    /// How the export writes dates (for `columns.wave-from`).
+    let structure: ExportStructure
+    /// Derives waves from dates, with `columns.wave-from`.
+    let waveLabeler: WaveLabeler?
+    /// Excludes marked responses (tests, previews, unfinished …) of tool exports.
+    var filter: ResponseFilter?
     var table: ResponseTable
     var rejects: [RejectedRecord] = []
     var diagnostics: [Diagnostic] = []
@@ -101,11 +117,19 @@ struct RecordMapper {
     /// LimeSurvey writes never-shown questions unquoted and shown-but-blank ones quoted.
     var distinguishNotShown = false
 
-    init(path: String, inputIndex: Int, instrument: Instrument, options: ReadOptions) {
+    init(
+        path: String, inputIndex: Int, instrument: Instrument, options: ReadOptions, format: String = "csv",
+        structure: ExportStructure = ExportStructure()
+    ) {
         self.path = path
         self.inputIndex = inputIndex
         self.instrument = instrument
+        effective = EffectiveColumns(instrument.columns, format: format, path: path)
+        let options = effective.applied(to: options)
         self.options = options
+        self.structure = structure
+        distinguishNotShown = structure.distinguishNotShown
+        waveLabeler = effective.mapping.waveFrom.map { WaveLabeler($0, structure: structure) }
         decoders = instrument.items.map { AnswerDecoder(scale: instrument.scale(of: $0)) }
         groups = GroupResolver(instrument)
         table = ResponseTable(
@@ -130,19 +154,33 @@ struct RecordMapper {
     }
 
     mutating func consume(_ record: CSVRecord) throws(SurveyError) {
-        guard let binding else {
+        guard binding != nil else {
             let header = (0..<record.fieldCount).map { record.string($0).trimmingSpaces }
-            self.binding = try ColumnBinding(header: header, instrument: instrument, options: options) { i in
-                InputLocation(path: path, line: record.line, column: record.column(ofField: i))
-            }
+            let path = self.path
+            try bind(header: header) { i in InputLocation(path: path, line: record.line, column: record.column(ofField: i)) }
             return
         }
         read += 1
+        try map(record)
+    }
+
+    /// Binds the header names (and aliases) of an input to the mapping.
+    mutating func bind(header: [String], aliases: [[String]] = [], location: (Int) -> InputLocation) throws(SurveyError) {
+        binding = try ColumnBinding(
+            header: header, aliases: aliases, instrument: instrument, effective: effective, options: options, location: location)
+    }
+
+    /// Maps one data record, already counted in `read`, into the table, or rejects it.
+    mutating func map(_ record: CSVRecord) throws(SurveyError) {
+        guard let binding else { throw SurveyError(.internalError, path: path, "a data record before the header") }
         guard record.fieldCount == binding.fieldCount else {
             return reject(record, "field-count", "expected \(binding.fieldCount) fields as in the header, found \(record.fieldCount)")
         }
-        let id = FieldBytes.trimmed(record.field(binding.respondent))
-        guard !id.isEmpty else { return reject(record, "no-respondent", "empty respondent id") }
+        if let exclusion = filter?.exclusion(record) { return reject(record, exclusion.reason, exclusion.detail) }
+        let byOrdinal = binding.respondent == ColumnBinding.recordOrdinal
+        guard byOrdinal || !FieldBytes.trimmed(record.field(binding.respondent)).isEmpty else {
+            return reject(record, "no-respondent", "empty respondent id")
+        }
 
         let group: UInt16
         if let fixedGroup, options.group != nil || binding.group == nil {
@@ -175,6 +213,16 @@ struct RecordMapper {
                 return reject(record, "unknown-wave", "wave \(label.quotedForMessage) is not among the instrument's waves (\(instrument.waves!.joined(separator: ", ")))")
             }
             wave = resolved
+        } else if let column = binding.waveFrom, let waveLabeler {
+            switch waveLabeler.label(record.field(column)) {
+            case .success(let label):
+                if let declared = declaredWaves, !declared.contains(label) {
+                    return reject(record, "unknown-wave", "wave \(label.quotedForMessage) (from \(waveLabeler.rule.column) \(record.string(column).trimmingSpaces.quotedForMessage)) is not among the instrument's waves (\(instrument.waves!.joined(separator: ", ")))")
+                }
+                wave = table.waveCode(label)
+            case .failure(let problem):
+                return reject(record, problem.reason, problem.detail(column: waveLabeler.rule.column, text: record.string(column).trimmingSpaces))
+            }
         } else {
             wave = table.waveCode(unnamedWave)
         }
@@ -211,11 +259,17 @@ struct RecordMapper {
             if code == AnswerCode.invalid { noteInvalid(record, column: column, item: i) }
             answers[i] = code
         }
-        table.append(answers: answers, group: group, wave: wave, segments: segmentCodes, weight: weight, duration: duration,
-                     id: id, origin: RowOrigin(input: inputIndex, line: record.line))
+        let origin = RowOrigin(input: inputIndex, line: record.line)
+        if byOrdinal {
+            table.append(answers: answers, group: group, wave: wave, segments: segmentCodes, weight: weight, duration: duration,
+                         id: Array(String(read).utf8), origin: origin)
+        } else {
+            table.append(answers: answers, group: group, wave: wave, segments: segmentCodes, weight: weight, duration: duration,
+                         id: FieldBytes.trimmed(record.field(binding.respondent)), origin: origin)
+        }
     }
 
-    private mutating func reject(_ record: CSVRecord, _ reason: String, _ detail: String) {
+    mutating func reject(_ record: CSVRecord, _ reason: String, _ detail: String) {
         rejects.append(RejectedRecord(reason: reason, detail: detail, path: path, line: record.line, raw: record.rawText()))
     }
 

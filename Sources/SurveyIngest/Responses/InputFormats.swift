@@ -4,6 +4,14 @@ import SurveyModel
 public enum InputFormats {
     /// The registry. Add a format here, before the generic CSV fallback.
     public static let all: [any InputFormat] = [
+        LimeSurveyCSVFormat(),
+        QualtricsCSVFormat(),
+        SurveyMonkeyCSVFormat(),
+        GoogleFormsCSVFormat(),
+        MicrosoftFormsCSVFormat(),
+        LimeSurveyXMLFormat(),
+        TripleSFormat(),
+        GenericXMLFormat(),
         GenericCSVFormat(),
     ]
 
@@ -18,9 +26,19 @@ public enum InputFormats {
         return format
     }
 
-    /// The first format whose detector accepts the file's first 64 KiB.
+    /// The one specific format whose detector accepts the file's first 64 KiB, else the generic
+    /// CSV fallback.
+    ///
+    /// - Throws: `.dataError` naming the candidates when more than one specific format accepts
+    ///   the file (`--input-format` then decides).
     public static func detect(path: String) throws(SurveyError) -> any InputFormat {
         let prefix = try InputFile.prefix(path, bytes: 64 * 1024)
-        return all.first { $0.detect(prefix: prefix, path: path) } ?? GenericCSVFormat()
+        let fallback = GenericCSVFormat()
+        let candidates = all.filter { $0.id != fallback.id && $0.detect(prefix: prefix, path: path) }
+        if candidates.count > 1 {
+            let names = candidates.map(\.id).joined(separator: ", ")
+            throw SurveyError(.dataError, path: path, "cannot tell the input format: the file looks like each of \(names); name one with --input-format")
+        }
+        return candidates.first ?? fallback
     }
 }

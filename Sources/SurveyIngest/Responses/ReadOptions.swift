@@ -10,13 +10,17 @@ public struct ReadOptions: Sendable {
     public var format: String?
     /// How many invalid-answer warnings to print before only counting.
     public var maxWarnings: Int
+    /// The survey structure a response file needs (`--structure`): a LimeSurvey `.lss` for
+    /// `limesurvey-xml` responses.
+    public var structure: String?
 
     /// Creates options.
-    public init(wave: String? = nil, group: String? = nil, format: String? = nil, maxWarnings: Int = 20) {
+    public init(wave: String? = nil, group: String? = nil, format: String? = nil, maxWarnings: Int = 20, structure: String? = nil) {
         self.wave = wave
         self.group = group
         self.format = format
         self.maxWarnings = maxWarnings
+        self.structure = structure
     }
 }
 

@@ -91,6 +91,21 @@ public struct Series: Codable, Hashable, Sendable {
     public var slopeCi: [Double]?
     /// Its two-sided p.
     public var p: Double?
+
+    enum CodingKeys: String, CodingKey { case group, segment, kind, id, points, slope, slopeCi, p }
+
+    /// Encodes `segment` as an explicit null.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(group, forKey: .group)
+        try c.encode(segment, forKey: .segment)
+        try c.encode(kind, forKey: .kind)
+        try c.encode(id, forKey: .id)
+        try c.encode(points, forKey: .points)
+        try c.encodeIfPresent(slope, forKey: .slope)
+        try c.encodeIfPresent(slopeCi, forKey: .slopeCi)
+        try c.encodeIfPresent(p, forKey: .p)
+    }
 }
 
 /// One entry of the ranked improvement list (ISO 21001 10.3).

@@ -1,0 +1,65 @@
+import CLibXML2
+import SurveyModel
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The bytes libxml2 parses, handed over through `xmlReaderForIO` rather than
+/// `xmlReaderForFile`.
+///
+/// Reading the file ourselves keeps libxml2 from doing anything but parse: it does not open
+/// other files, does not decompress gzip or xz input on its own (a decompression bomb would
+/// otherwise pass for an XML file), and cannot fetch URLs.
+final class XMLFileInput {
+    private let file: UnsafeMutablePointer<FILE>
+    private var closed = false
+    /// The file's size in bytes (0 when unknown).
+    let size: Int
+
+    /// Opens a file; a missing or unreadable file is `.noInput` (exit 66).
+    init(path: String) throws(SurveyError) {
+        guard let file = fopen(path, "rb") else {
+            throw SurveyError(.noInput, path: path, "cannot open input: \(String(cString: strerror(errno)))")
+        }
+        var st = stat()
+        let known = fstat(fileno(file), &st) == 0
+        if known, (st.st_mode & S_IFMT) == S_IFDIR {
+            fclose(file)
+            throw SurveyError(.noInput, path: path, "cannot read input: it is a directory")
+        }
+        self.file = file
+        size = known ? Int(st.st_size) : 0
+    }
+
+    deinit { close() }
+
+    /// Closes the file (libxml2 calls it through ``closeCallback``; idempotent).
+    func close() {
+        guard !closed else { return }
+        closed = true
+        fclose(file)
+    }
+
+    /// Fills libxml2's buffer; 0 at the end of the file, -1 on a read error.
+    func read(into buffer: UnsafeMutablePointer<CChar>, count: Int) -> Int32 {
+        guard !closed, count > 0 else { return 0 }
+        let n = fread(buffer, 1, count, file)
+        if n == 0 && ferror(file) != 0 { return -1 }
+        return Int32(n)
+    }
+
+    /// The C read callback; its context is an unretained ``XMLFileInput``.
+    static let readCallback: xmlInputReadCallback = { context, buffer, length in
+        guard let context, let buffer else { return -1 }
+        return Unmanaged<XMLFileInput>.fromOpaque(context).takeUnretainedValue().read(into: buffer, count: Int(length))
+    }
+
+    /// The C close callback.
+    static let closeCallback: xmlInputCloseCallback = { context in
+        guard let context else { return -1 }
+        Unmanaged<XMLFileInput>.fromOpaque(context).takeUnretainedValue().close()
+        return 0
+    }
+}

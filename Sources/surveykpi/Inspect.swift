@@ -1,0 +1,31 @@
+import ArgumentParser
+import SurveyKit
+import SurveyModel
+
+/// `surveykpi inspect INPUT [--draft-instrument]` (SPEC §7).
+struct Inspect: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show an export's format, encoding, delimiter, header layout and columns, or draft an instrument from it.",
+        discussion: """
+            Each column is listed with the role its name and values suggest (respondent id, timestamp, \
+            item with its likely scale, segment, free text …) and its values. With --draft-instrument, \
+            prints instead an instrument YAML that `validate` accepts and `analyze` runs on as it is; \
+            check and refine it before relying on its numbers.
+            """)
+
+    @Option(name: .customLong("input-format"), help: "Input format, overriding detection.")
+    var inputFormat: String?
+
+    @Flag(help: "Print an instrument YAML drafted from the input instead of the column list.")
+    var draftInstrument = false
+
+    @Argument(help: "The survey export to inspect.")
+    var input: String
+
+    func run() throws {
+        try runReporting {
+            let result = try InspectJob.run(path: input, format: inputFormat)
+            Console.out(draftInstrument ? try InspectJob.draft(result) : InspectJob.render(result))
+        }
+    }
+}

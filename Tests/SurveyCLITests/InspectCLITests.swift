@@ -1,0 +1,95 @@
+import Foundation
+import SurveyTestSupport
+import Testing
+
+/// `surveykpi inspect`: format, encoding, delimiter, header layout and columns; drafts; errors.
+@Suite struct InspectCLITests {
+    static let golden = ProcessRunner.packageRoot.appendingPathComponent("Tests/SurveyCLITests/Golden")
+    static let real = "Tests/SurveyIngestTests/Fixtures/real/"
+
+    @Test func listsLayoutAndEveryColumn() throws {
+        let result = try ProcessRunner.run(["inspect", Self.real + "qualtrics_qualtRics_sample.csv"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.isEmpty)
+        assertGolden(result.stdout, file: "inspect-qualtrics-sample.txt", directory: Self.golden)
+    }
+
+    @Test func limeSurveyColumnsShowRolesAndValueSets() throws {
+        let result = try ProcessRunner.run(["inspect", Self.real + "limesurvey_accent-recognition_results.csv"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        for expected in [
+            "format: limesurvey-csv (detected)", "encoding: utf-8", "delimiter: \",\"", "header: 1 row",
+            "records: 65 (left out by default: 3 unfinished)", "columns: 27",
+            "   1  id  [respondent id]", "   2  submitdate  [timestamp]",
+            "      values: \"1980-01-01 00:00:00\" ×62, no-date placeholder ×62, blank ×3",
+            "   7  Geslacht  [segment]", "      values: \"vrouw\" ×36, \"man\" ×28, blank ×1",
+            "   8  Geslacht[other]  [empty]", "      also: Geslacht_other", "  11  vr1004  [category]",
+        ] {
+            #expect(lines.contains(expected), "missing line: \(expected)")
+        }
+    }
+
+    @Test func draftsFromLabelledLikertAnswers() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let input = try dir.write("Form responses 1.csv", """
+            Timestamp,Email address,How satisfied are you with... [Teaching],How satisfied are you with... [Facilities],Which campus?,Any comments?
+            2025/09/14 10:06:41 AM GMT+2,a@example.edu,Satisfied,Very dissatisfied,North,"Line one
+            line two"
+            2025/09/15 11:00:03 AM GMT+2,,Neutral,Don't know,North,
+            2026/03/02 09:10:00 AM GMT+1,,Very satisfied,Satisfied,South,Great
+            2026/03/03 09:10:00 AM GMT+1,,Satisfied,,South,
+
+            """)
+        let drafted = try ProcessRunner.run(["inspect", "--draft-instrument", input])
+        #expect(drafted.status == 0, "\(drafted.stderr)")
+        assertGolden(drafted.stdout, file: "draft-googleforms.yaml", directory: Self.golden)
+        let instrument = try dir.write("draft.yaml", drafted.stdout.replacingOccurrences(of: "minimum-n: 10", with: "minimum-n: 1"))
+        let analysed = try ProcessRunner.run(["analyze", "--instrument", instrument, "--format", "json", input])
+        #expect(analysed.status == 0, "\(analysed.stderr)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(analysed.stdout.utf8)) as? [String: Any])
+        #expect(report["waves"] as? [String] == ["2025/26"])
+        let cell = try #require((report["cells"] as? [[String: Any]])?.first { $0["segment"] is NSNull })
+        let items = try #require(cell["items"] as? [[String: Any]])
+        #expect(items.map { $0["n"] as? Int } == [4, 2])
+        #expect(items[1]["missing"] as? [String: Int] == ["Don't know": 1, "no-answer": 1])
+    }
+
+    @Test func inputFormatOverridesDetection() throws {
+        let result = try ProcessRunner.run(["inspect", "--input-format", "csv", Self.real + "qualtrics_qualtRics_sample.csv"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("\nformat: csv (as named by --input-format)\nencoding: utf-8\ndelimiter: \",\"\nheader: 1 row\n"))
+    }
+
+    @Test(arguments: [
+        (["inspect", "--input-format", "qualtrix", "x.csv"], 64, "error: unknown input format \"qualtrix\"; expected one of "),
+        (["inspect", "--input-format", "xml", InspectCLITests.real + "qualtrics_qualtRics_sample.csv"], 64,
+         InspectCLITests.real + "qualtrics_qualtRics_sample.csv: error: inspect reads CSV exports; format xml is not one"),
+        (["inspect", "does-not-exist.csv"], 66, "does-not-exist.csv: error: cannot open input: No such file or directory"),
+    ])
+    func errors(arguments: [String], status: Int32, message: String) throws {
+        let result = try ProcessRunner.run(arguments)
+        #expect(result.status == status)
+        #expect(result.stderr.hasPrefix(message), "\(result.stderr)")
+        #expect(result.stdout.isEmpty)
+    }
+
+    @Test func ambiguousFilesNameTheCandidates() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let input = try dir.write("both.csv", "id,submitdate,lastpage,startlanguage,Respondent ID,Collector ID\n1,,1,en,2,3\n")
+        let result = try ProcessRunner.run(["inspect", input])
+        #expect(result.status == 65)
+        #expect(result.stderr == "\(input): error: cannot tell the input format: the file looks like each of limesurvey-csv, surveymonkey-csv; name one with --input-format\n")
+    }
+
+    @Test func noAnswerColumnNoDraft() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let input = try dir.write("ids.csv", "respondent,comment\nR1,Fine\nR2,Too long\n")
+        let result = try ProcessRunner.run(["inspect", "--draft-instrument", input])
+        #expect(result.status == 65)
+        #expect(result.stderr == "\(input): error: no column looks like answers to a question (see surveykpi inspect); cannot draft an instrument\n")
+    }
+}
