@@ -76,6 +76,7 @@ struct QualtricsCSVFormat: ExportCSVFormat {
         layout.hints.timestamps = ["RecordedDate", "EndDate", "StartDate"]
         layout.hints.duration = "Duration (in seconds)"
         layout.hints.metadata = Self.metadata
+        layout.hints.metadataPrefixes = ["Q_Recaptcha", "Q_Relevant", "Q_TotalDuration", "Q_Ballot", "Q_DataPolicy"]
         layout.hints.metadataSuffixes = [" - Topics", " - Parent Topics", " - Sentiment", " - Sentiment Score", " - Sentiment Polarity"]
         return layout
     }

@@ -111,10 +111,10 @@ struct XMLRecordMapper {
                 .dataError, at: reader.elementLocation,
                 "<responses instrument=\(named.quotedForMessage)> names another instrument; expected \(instrument.id.quotedForMessage), the instrument given with --instrument")
         }
-        defaultGroup = reader.attributeString(groupName)
-        defaultWave = reader.attributeString(waveName)
-        defaultWeight = reader.attributeString(weightName)
-        defaultDuration = reader.attributeString(durationName)
+        defaultGroup = reader.attributeString(groupName)?.trimmingXMLSpace
+        defaultWave = reader.attributeString(waveName)?.trimmingXMLSpace
+        defaultWeight = reader.attributeString(weightName)?.trimmingXMLSpace
+        defaultDuration = reader.attributeString(durationName)?.trimmingXMLSpace
     }
 
     private mutating func readResponse() throws(SurveyError) {

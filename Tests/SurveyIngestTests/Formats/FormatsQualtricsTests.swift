@@ -5,7 +5,7 @@ import Testing
 
 /// `qualtrics-csv`: three header rows (JSON or Python-dict ImportIds), legacy V1…V10, row 2
 /// never metadata, Status and Finished honoured, negative recodes as declared missing codes.
-@Suite struct QualtricsFormatTests {
+@Suite struct FormatsQualtricsTests {
     /// Row 2 is localised and deliberately misleading: it must never be read as metadata.
     static let export = """
         StartDate,EndDate,Status,Progress,Finished,ResponseId,Q1,Q3_1,Q3_2

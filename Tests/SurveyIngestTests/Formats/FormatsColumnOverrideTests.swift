@@ -7,7 +7,7 @@ import Testing
 /// `columns.overrides` and `columns.include`: validated like the rest of the instrument, applied
 /// per input format or file pattern, so that one run reads learners from Qualtrics and staff
 /// from LimeSurvey.
-@Suite struct ColumnOverrideTests {
+@Suite struct FormatsColumnOverrideTests {
     static func yaml(_ overrides: String, extraColumns: String = "") -> String {
         """
         instrument: school

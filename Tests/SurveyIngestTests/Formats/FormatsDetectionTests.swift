@@ -5,7 +5,7 @@ import Testing
 
 /// Detection from the first records (SPEC §3 table), `--input-format`, and the error that names
 /// the candidates when a file looks like more than one tool's export.
-@Suite struct FormatDetectionTests {
+@Suite struct FormatsDetectionTests {
     @Test(arguments: [
         ("\"id\",\"submitdate\",\"lastpage\",\"startlanguage\",\"Q1\"\r\n\"1\",,\"1\",\"en\",\"3\"\r\n", "limesurvey-csv"),
         ("id;token;submitdate;lastpage;startlanguage;Q1\n1;;;1;en;3\n", "limesurvey-csv"),

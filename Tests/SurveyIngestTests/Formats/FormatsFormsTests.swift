@@ -5,7 +5,7 @@ import Testing
 
 /// `surveymonkey-csv`, `googleforms-csv` and `msforms-csv`, on synthetic exports written after
 /// research/formats.md §3–5 (no real export of these tools is public).
-@Suite struct FormsFormatTests {
+@Suite struct FormatsFormsTests {
     static let agree = "values: { 1: Strongly disagree, 2: Disagree, 3: Neutral, 4: Agree, 5: Strongly agree }\n    missing: { \"Don't know\": Don't know }\n    labels-in-data: true"
 
     @Test func surveyMonkeyNamesColumnsByQuestionAndSubLabel() throws {

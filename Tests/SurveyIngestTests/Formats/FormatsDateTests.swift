@@ -4,7 +4,7 @@ import Testing
 @testable import SurveyIngest
 
 /// The timestamp texts `columns.wave-from` accepts, and the waves they give.
-@Suite struct ExportDateTests {
+@Suite struct FormatsDateTests {
     static func read(_ text: String, monthFirst: Bool = false) -> ExportDate.Reading {
         Array(text.utf8).withUnsafeBufferPointer { ExportDate.read($0, monthFirst: monthFirst) }
     }

@@ -5,7 +5,7 @@ import Testing
 
 /// `limesurvey-csv`: headings in both spellings, shown-blank versus never shown, the record of a
 /// survey without responses, unfinished responses and the 1980 placeholder date.
-@Suite struct LimeSurveyFormatTests {
+@Suite struct FormatsLimeSurveyTests {
     /// As LimeSurvey writes it: BOM, every value quoted, NULL unquoted, CRLF, an extra CRLF.
     static let export = "\u{FEFF}\"id\",\"submitdate\",\"lastpage\",\"startlanguage\",\"SAT[SQ001]\",\"SAT[SQ002]\",\"comment\"\r\n"
         + "\"1\",\"2025-10-02 10:14:09\",\"3\",\"en\",\"4\",\"\",\"Great staff,\nbut \"\"new\"\" timetable\"\r\n"
