@@ -19,11 +19,22 @@ struct Inspect: ParsableCommand {
     @Flag(help: "Print an instrument YAML drafted from the input instead of the column list.")
     var draftInstrument = false
 
+    @Option(help: "The LimeSurvey structure (.lss) of a .lsr response file.")
+    var structure: String?
+
     @Argument(help: "The survey export to inspect.")
     var input: String
 
     func run() throws {
         try runReporting {
+            let format = try InspectJob.formatID(path: input, format: inputFormat)
+            if InspectJob.xmlFormats.contains(format) {
+                if draftInstrument {
+                    throw SurveyError(.usage, path: input, "--draft-instrument drafts from CSV exports; \(format) input is described but not drafted")
+                }
+                Console.out(try InspectJob.renderXML(path: input, format: format, structure: structure, detected: inputFormat == nil))
+                return
+            }
             let result = try InspectJob.run(path: input, format: inputFormat)
             Console.out(draftInstrument ? try InspectJob.draft(result) : InspectJob.render(result))
         }

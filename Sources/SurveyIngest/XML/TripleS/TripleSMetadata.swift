@@ -10,7 +10,20 @@ import SurveyModel
 public struct TripleSMetadata: Sendable {
     /// A variable type.
     public enum VariableType: String, Sendable {
-        case single, multiple, quantity, character, logical, date, time
+        /// One code.
+        case single
+        /// Several codes: a bitstring, or a spread of subfields.
+        case multiple
+        /// A number.
+        case quantity
+        /// Text.
+        case character
+        /// 1 true, 0 false.
+        case logical
+        /// `YYYYMMDD`.
+        case date
+        /// `HHMMSS`.
+        case time
     }
 
     /// One `<value code="…">label</value>`.
@@ -50,10 +63,12 @@ public struct TripleSMetadata: Sendable {
         /// `<filter>`: the variable deciding whether this one applies.
         public var filter: String?
 
+        /// Variables are equal when ident, name and position are (ranges hold tuples).
         public static func == (lhs: Variable, rhs: Variable) -> Bool {
             lhs.ident == rhs.ident && lhs.name == rhs.name && lhs.start == rhs.start && lhs.finish == rhs.finish
         }
 
+        /// Hashes ident and name.
         public func hash(into hasher: inout Hasher) {
             hasher.combine(ident)
             hasher.combine(name)

@@ -1,10 +1,3 @@
-import SurveyModel
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// One variable's value in one case, as the Triple-S data rules define it.
 public enum TripleSValue: Hashable, Sendable {
     /// An all-blank field (or an empty CSV field): missing.

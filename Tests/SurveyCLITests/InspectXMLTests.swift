@@ -1,0 +1,34 @@
+import Foundation
+import SurveyTestSupport
+import Testing
+
+/// `inspect` recognises and names the XML formats (issue 3 item 6).
+@Suite struct InspectXMLTests {
+    static let fixtures = "Tests/SurveyIngestTests/Fixtures"
+
+    @Test(arguments: [
+        ("xml/generic/responses.xml", "xml"),
+        ("xml/limesurvey/survey_123456_responses.lsr", "limesurvey-xml"),
+        ("triple-s/triples_sss-pkg_sample-1.sss", "triple-s"),
+        ("triple-s/triples_sss-pkg_sample-4.sss", "triple-s"),
+    ])
+    func namesTheFormat(file: String, format: String) throws {
+        let result = try ProcessRunner.run(["inspect", "\(Self.fixtures)/\(file)"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("format: \(format) (detected)"), "\(result.stdout)")
+        #expect(result.stdout.contains("records: "))
+    }
+
+    @Test func tripleSFieldsShowTheirValues() throws {
+        let result = try ProcessRunner.run(["inspect", "\(Self.fixtures)/triple-s/triples_sss-pkg_sample-1.sss"])
+        #expect(result.stdout.contains("encoding: iso-8859-1"))
+        #expect(result.stdout.contains("records: 3"))
+        #expect(result.stdout.contains("  Q5 — \"Miles travelled\": \"12\" (1), \"58\" (1), \"999\" (1)"))
+    }
+
+    @Test func draftingAnXMLInputIsAUsageError() throws {
+        let result = try ProcessRunner.run(["inspect", "--draft-instrument", "\(Self.fixtures)/xml/generic/responses.xml"])
+        #expect(result.status == 64)
+        #expect(result.stderr == "\(Self.fixtures)/xml/generic/responses.xml: error: --draft-instrument drafts from CSV exports; xml input is described but not drafted\n")
+    }
+}
