@@ -64,8 +64,8 @@ import Testing
 
     @Test(arguments: [
         (["inspect", "--input-format", "qualtrix", "x.csv"], 64, "error: unknown input format \"qualtrix\"; expected one of "),
-        (["inspect", "--input-format", "xml", InspectCLITests.real + "qualtrics_qualtRics_sample.csv"], 64,
-         InspectCLITests.real + "qualtrics_qualtRics_sample.csv: error: inspect reads CSV exports; format xml is not one"),
+        (["inspect", "--input-format", "xml", InspectCLITests.real + "qualtrics_qualtRics_sample.csv"], 65,
+         InspectCLITests.real + "qualtrics_qualtRics_sample.csv:1:1: error: not an XML document: the file starts with \"StartDate,EndDate,Status,IPAddress,Progr…\", not an element; expected an XML document (generic XML)"),
         (["inspect", "does-not-exist.csv"], 66, "does-not-exist.csv: error: cannot open input: No such file or directory"),
     ])
     func errors(arguments: [String], status: Int32, message: String) throws {

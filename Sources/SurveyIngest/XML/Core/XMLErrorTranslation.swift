@@ -12,6 +12,15 @@ enum XMLErrorTranslation {
     /// The error for one libxml2 issue in a file.
     static func error(for issue: XMLErrorSink.Issue, path: String, formatName: String) -> SurveyError {
         let (location, atEnd) = XMLLocator.libxml2Position(path: path, line: issue.line, characterColumn: issue.column)
+        // libxml2 calls a file that starts with text (a CSV, say) "empty" too; say what is there.
+        if issue.code == Int32(XML_ERR_DOCUMENT_EMPTY.rawValue), let prefix = try? InputFile.prefix(path, bytes: 64),
+           let first = prefix.firstIndex(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D && $0 != 0xEF && $0 != 0xBB && $0 != 0xBF }),
+           prefix[first] != UInt8(ascii: "<") {
+            let line = prefix[first...].prefix { $0 != 0x0A && $0 != 0x0D }
+            let found = String(decoding: line, as: UTF8.self)
+            return SurveyError(.dataError, at: InputLocation(path: path, line: 1, column: 1),
+                               "not an XML document: the file starts with \(found.quotedForMessage), not an element; expected an XML document (\(formatName))")
+        }
         if atEnd, issue.code == Int32(XML_ERR_DOCUMENT_END.rawValue) || issue.code == Int32(XML_ERR_DOCUMENT_EMPTY.rawValue),
            XMLLocator.elementLocations(path: path, ordinals: [0]).isEmpty {
             return SurveyError(.dataError, at: InputLocation(path: path, line: 1, column: 1), "empty file: no root element; expected an XML document (\(formatName))")
