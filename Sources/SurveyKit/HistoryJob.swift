@@ -76,10 +76,10 @@ public enum HistoryJob {
         for s in series {
             let group = s.group == "all" ? "All groups" : groupTitles["\(s.instrument)/\(s.group)"] ?? s.group
             out.append("\(s.instrument) · \(s.title) (\(s.kpi)) · \(group)")
-            out.append("  " + HistoryText.pad("wave", 12) + HistoryText.right("value", 9) + HistoryText.right("target", 9) + "  status")
+            out.append("  " + TextFormatting.pad("wave", 12) + TextFormatting.right("value", 9) + TextFormatting.right("target", 9) + "  status")
             for p in s.points {
-                out.append("  " + HistoryText.pad(p.wave, 12) + HistoryText.right(HistoryText.value(p.value, measure: s.measure), 9)
-                    + HistoryText.right(HistoryText.value(p.target, measure: s.measure), 9) + "  " + p.status)
+                out.append("  " + TextFormatting.pad(p.wave, 12) + TextFormatting.right(HistoryText.value(p.value, measure: s.measure), 9)
+                    + TextFormatting.right(HistoryText.value(p.target, measure: s.measure), 9) + "  " + p.status)
             }
             if let trend = s.trend { out.append("  " + HistoryText.test(trend, measure: s.measure)) }
             out.append("")

@@ -82,7 +82,7 @@ extension RunJob {
             if !unchanged.isEmpty { text += " (unchanged: \(unchanged.joined(separator: ", ")))" }
             return text
         }
-        return "committed in one transaction: " + parts.joined(separator: "; ") + "; \(HistoryText.count(summary.rowsWritten)) results written"
+        return "committed in one transaction: " + parts.joined(separator: "; ") + "; \(TextFormatting.count(summary.rowsWritten)) results written"
     }
 
     /// `stakeholder-survey/learner/learner-feedback 2026: 62.0% (target 80.0%)`.

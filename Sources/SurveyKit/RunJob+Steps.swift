@@ -100,7 +100,7 @@ extension RunJob {
             let read = inputs.reduce(0) { $0 + $1.rows.read }
             let accepted = inputs.reduce(0) { $0 + $1.rows.accepted }
             let rejected = inputs.reduce(0) { $0 + $1.rows.rejected }
-            logger.step("read", "\(plan.instrument.id): \(HistoryText.count(read)) rows read = \(HistoryText.count(accepted)) accepted + \(HistoryText.count(rejected)) rejected; waves \(outcome.report.waves.joined(separator: ", ")); \(outcome.report.cells.count) cells")
+            logger.step("read", "\(plan.instrument.id): \(TextFormatting.count(read)) rows read = \(TextFormatting.count(accepted)) accepted + \(TextFormatting.count(rejected)) rejected; waves \(outcome.report.waves.joined(separator: ", ")); \(outcome.report.cells.count) cells")
             let warnings = outcome.diagnostics.map(\.description) + outcome.report.warnings
             if let first = warnings.first {
                 logger.step("read", "\(plan.instrument.id): \(warnings.count) warning\(warnings.count == 1 ? "" : "s") (see `surveykpi validate`); first: \(first)", level: .warning)

@@ -1,3 +1,4 @@
+import SurveyReport
 import Foundation
 import Logging
 import SurveyHistory
@@ -70,7 +71,7 @@ public enum RunJob {
             let outcome = try context.perform()
             let elapsed = (ContinuousClock.now - start).components
             let seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
-            var line = "\(outcome.index.instruments.count) instrument\(outcome.index.instruments.count == 1 ? "" : "s"), \(outcome.reread.count) read again, \(outcome.files.count) files written in \(HistoryText.fixed(seconds, 2)) s"
+            var line = "\(outcome.index.instruments.count) instrument\(outcome.index.instruments.count == 1 ? "" : "s"), \(outcome.reread.count) read again, \(outcome.files.count) files written in \(TextFormatting.fixed(seconds, 2)) s"
             if request.failOnKPI && !outcome.notMet.isEmpty {
                 line += "; exiting with 3: \(outcome.notMet.count) KPI\(outcome.notMet.count == 1 ? " is" : "s are") not met (--fail-on-kpi)"
             }

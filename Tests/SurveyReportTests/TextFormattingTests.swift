@@ -30,6 +30,6 @@ import Testing
     @Test func paddingCutsWithAnEllipsis() {
         #expect(TextFormatting.pad("abc", 5) == "abc  ")
         #expect(TextFormatting.pad("abcdef", 4) == "abc…")
-        #expect(TextFormatting.left("7", 3) == "  7")
+        #expect(TextFormatting.right("7", 3) == "  7")
     }
 }
