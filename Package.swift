@@ -7,6 +7,8 @@ let package = Package(
     products: [
         .executable(name: "surveykpi", targets: ["surveykpi"]),
         .library(name: "SurveyKit", targets: ["SurveyKit"]),
+        // The readers alone, for the fuzzing package in Fuzz/ (it need not build GRDB).
+        .library(name: "SurveyIngest", targets: ["SurveyIngest"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

@@ -69,6 +69,15 @@ public struct AnalyzeOutcome: Sendable {
     public var diagnostics: [Diagnostic]
     /// The improvement actions, when an actions file was given.
     public var actions: ActionPlan? = nil
+
+    /// Creates an outcome.
+    public init(report: Report, instrument: Instrument, rejects: [RejectedRecord], diagnostics: [Diagnostic], actions: ActionPlan? = nil) {
+        self.report = report
+        self.instrument = instrument
+        self.rejects = rejects
+        self.diagnostics = diagnostics
+        self.actions = actions
+    }
 }
 
 /// Loads, reads, resolves duplicates and analyses (SPEC §3–5); writes nothing.
@@ -78,6 +87,14 @@ public enum AnalyzeJob {
     /// - Throws: ``SurveyError`` for a bad instrument or input, or under `--strict` for any
     ///   rejection or warning.
     public static func run(_ request: AnalyzeRequest) throws(SurveyError) -> AnalyzeOutcome {
+        var request = request
+        // `SURVEYKPI_THREADS=1` reads and analyses serially (benchmarks, comparisons); the
+        // report is the same with any number.
+        if request.read.threads == 0, let value = ProcessInfo.processInfo.environment["SURVEYKPI_THREADS"], let n = Int(value), n > 0 {
+            request.read.threads = n
+        }
+        var clock = PhaseClock()
+        defer { clock.report() }
         let instrument = try InstrumentLoader.load(path: request.instrument)
         let actions = try request.actions.map { path throws(SurveyError) in try ActionsLoader.load(path: path, instruments: [instrument]) }
         if let group = request.read.group, instrument.groupIndex(group) == nil {
@@ -96,13 +113,22 @@ public enum AnalyzeJob {
         var diagnostics: [Diagnostic] = []
         for (index, path) in request.inputs.enumerated() {
             let result = try InputReader.read(path: path, inputIndex: index, instrument: instrument, options: request.read)
-            table.append(contentsOf: result.table)
+            if table.rowCount == 0, table.waveLabels.isEmpty, table.segmentValues.allSatisfy(\.isEmpty),
+               result.table.hasWeights == table.hasWeights, result.table.hasDurations == table.hasDurations,
+               result.table.segmentNames == table.segmentNames, result.table.itemCount == table.itemCount {
+                // The first input's table is the job's table: no copy.
+                table = result.table
+            } else {
+                table.append(contentsOf: result.table)
+            }
             summaries.append(result.summary)
             rejects += result.rejects
             diagnostics += result.diagnostics
         }
 
-        let keep = DuplicateResolver.resolve(table)
+        clock.lap("read")
+        let threads = request.read.resolvedThreads
+        let keep = DuplicateResolver.resolve(table, threads: threads)
         var duplicates: ResponseTable? = nil
         if keep.contains(false) {
             duplicates = table.filtered(keep.map(!))
@@ -122,8 +148,9 @@ public enum AnalyzeJob {
                     summaries[input].rejected += 1
                 }
             }
-            table = table.filtered(keep)
+            table.retainRows(keep)
         }
+        clock.lap("duplicates")
         rejects.sort { ($0.path, $0.line) < ($1.path, $1.line) }
         rejects = stableByInputOrder(rejects, inputs: request.inputs)
 
@@ -141,9 +168,13 @@ public enum AnalyzeJob {
         if table.rowCount == 0 {
             throw SurveyError(.dataError, path: request.inputs.first, "no response was accepted from \(request.inputs.count) input\(request.inputs.count == 1 ? "" : "s"); nothing to analyse (see the rejects file)")
         }
-        let report = AnalysisEngine.run(AnalysisInput(
+        var input = AnalysisInput(
             instrument: instrument, table: table, inputs: summaries, duplicates: duplicates,
-            segments: request.segments, exclude: request.exclude))
+            segments: request.segments, exclude: request.exclude)
+        input.threads = threads
+        table = ResponseTable(itemCount: 0, segmentNames: [])
+        let report = AnalysisEngine.run(input)
+        clock.lap("analysis")
         return AnalyzeOutcome(report: report, instrument: instrument, rejects: rejects, diagnostics: diagnostics, actions: actions)
     }
 
@@ -194,5 +225,36 @@ public enum AnalyzeJob {
     private static func stableByInputOrder(_ rejects: [RejectedRecord], inputs: [String]) -> [RejectedRecord] {
         let rank = Dictionary(inputs.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
         return rejects.sorted { (rank[$0.path] ?? 0, $0.line) < (rank[$1.path] ?? 0, $1.line) }
+    }
+}
+
+/// Phase timings on stderr when `SURVEYKPI_TIMINGS` is set (for the benchmarks).
+struct PhaseClock {
+    private let enabled = ProcessInfo.processInfo.environment["SURVEYKPI_TIMINGS"] != nil
+    private var last = DispatchTime.now().uptimeNanoseconds
+    private var laps: [(String, Double)] = []
+
+    mutating func lap(_ name: String) {
+        guard enabled else { return }
+        let now = DispatchTime.now().uptimeNanoseconds
+        laps.append((name + Self.memory(), Double(now - last) / 1e9))
+        last = now
+    }
+
+    /// " (RSS r MB, peak p MB)" from /proc/self/status, where there is one.
+    private static func memory() -> String {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return "" }
+        func value(_ key: String) -> Int? {
+            guard let line = status.split(separator: "\n").first(where: { $0.hasPrefix(key) }) else { return nil }
+            return Int(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "")
+        }
+        guard let rss = value("VmRSS:"), let peak = value("VmHWM:") else { return "" }
+        return " [RSS \(rss / 1024) MB, peak \(peak / 1024) MB]"
+    }
+
+    func report() {
+        guard enabled, !laps.isEmpty else { return }
+        let text = laps.map { "\($0.0) \(String(format: "%.3f", $0.1)) s" }.joined(separator: ", ")
+        FileHandle.standardError.write(Data("timings: \(text)\n".utf8))
     }
 }

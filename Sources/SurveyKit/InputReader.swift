@@ -8,6 +8,7 @@ public enum InputReader {
 
     /// The format for a path: the one `--input-format` names, else the detected one.
     public static func format(for path: String, options: ReadOptions) throws(SurveyError) -> any InputFormat {
+        try InputFile.requireFile(path)
         if let id = options.format { return try InputFormats.named(id) }
         return try InputFormats.detect(path: path)
     }

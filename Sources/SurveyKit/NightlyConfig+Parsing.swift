@@ -13,10 +13,8 @@ extension NightlyConfig {
         let root: Node?
         do {
             root = try Yams.compose(yaml: yaml)
-        } catch let error as YamlError {
-            throw SurveyError(.dataError, path: path, "invalid YAML: \(error)")
         } catch {
-            throw SurveyError(.dataError, path: path, "invalid YAML: \(error)")
+            throw YAMLSyntaxError.surveyError(for: error, text: yaml, path: path, document: "run configuration")
         }
         let reader = Reader(path: path)
         guard let root, let mapping = root.mapping else {

@@ -53,6 +53,7 @@ public struct NightlyConfig: Sendable {
     /// - Throws: ``SurveyError`` `.noInput` (66) when the file cannot be read, `.dataError` (65)
     ///   at the line and column of anything wrong in it.
     public static func load(path: String) throws(SurveyError) -> NightlyConfig {
+        try InputFile.requireFile(path, what: "configuration")
         let text = String(decoding: try InputFile.bytes(path), as: UTF8.self)
         let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
         let directory = ((absolute as NSString).deletingLastPathComponent as NSString).standardizingPath
@@ -82,6 +83,7 @@ public struct NightlyConfig: Sendable {
         guard !paths.isEmpty else {
             throw SurveyError(.noInput, at: location, "no input file matches \(pattern.quotedForMessage)")
         }
+        for path in paths { try InputFile.requireFile(path) }
         return paths.sorted()
     }
 }

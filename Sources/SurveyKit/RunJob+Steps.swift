@@ -62,7 +62,9 @@ extension RunJob {
             step = "read"
             var fresh: [(plan: RunPlan, outcome: AnalyzeOutcome, files: [(path: String, text: String)])] = []
             for plan in plans where plan.reread {
-                let outcome = try AnalyzeJob.run(AnalyzeRequest(instrument: plan.entry.instrument, inputs: plan.inputs, read: plan.entry.read))
+                var read = plan.entry.read
+                read.maxFieldBytes = request.maxFieldBytes
+                let outcome = try AnalyzeJob.run(AnalyzeRequest(instrument: plan.entry.instrument, inputs: plan.inputs, read: read))
                 logRead(plan, outcome)
                 fresh.append((plan, outcome, try RunJob.render(outcome, plan: plan, formats: config.formats)))
             }

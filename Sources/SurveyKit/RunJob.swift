@@ -2,6 +2,7 @@ import SurveyReport
 import Foundation
 import Logging
 import SurveyHistory
+import SurveyIngest
 import SurveyModel
 
 /// Everything `surveykpi run` is asked to do.
@@ -18,9 +19,15 @@ public struct RunRequest: Sendable {
     public var failOnKPI: Bool
     /// Log line format.
     public var logFormat: RunLogFormat
+    /// The CSV field limit every input is read with (`--max-field-bytes`).
+    public var maxFieldBytes: Int
 
     /// Creates a request.
-    public init(config: String, database: String? = nil, output: String? = nil, force: Bool = false, failOnKPI: Bool = false, logFormat: RunLogFormat = .text) {
+    public init(
+        config: String, database: String? = nil, output: String? = nil, force: Bool = false, failOnKPI: Bool = false, logFormat: RunLogFormat = .text,
+        maxFieldBytes: Int = CSVLimits.defaultMaxFieldBytes
+    ) {
+        self.maxFieldBytes = maxFieldBytes
         self.config = config
         self.database = database
         self.output = output

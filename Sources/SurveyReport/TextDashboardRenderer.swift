@@ -55,7 +55,7 @@ public struct TextDashboardRenderer: ReportRenderer {
             out.append(line)
         }
         if !latest.kpis.isEmpty {
-            out.append("  " + TextFormatting.pad("KPI", 40) + TextFormatting.left("value", 9) + TextFormatting.left("target", 9) + "  " + TextFormatting.pad("status", 9) + TextFormatting.left("change", 10) + "  waves")
+            out.append("  " + TextFormatting.pad("KPI", 40) + TextFormatting.right("value", 9) + TextFormatting.right("target", 9) + "  " + TextFormatting.pad("status", 9) + TextFormatting.right("change", 10) + "  waves")
             for kpi in latest.kpis {
                 guard let definition = instrument.kpis.first(where: { $0.id == kpi.id }) else { continue }
                 let values = report.waves.map { wave in history.first { $0.wave == wave }?.kpis.first { $0.id == kpi.id }?.value }
@@ -66,25 +66,25 @@ public struct TextDashboardRenderer: ReportRenderer {
                     if let trend, trend.significant { change += trend.direction == "up" ? " ▲*" : " ▼*" } else { change += "   " }
                 }
                 let line = "  " + TextFormatting.pad(definition.title, 40)
-                    + TextFormatting.left(kpi.value.map { formatted(definition, $0) } ?? "—", 9)
-                    + TextFormatting.left(formatted(definition, kpi.target), 9) + "  "
+                    + TextFormatting.right(kpi.value.map { formatted(definition, $0) } ?? "—", 9)
+                    + TextFormatting.right(formatted(definition, kpi.target), 9) + "  "
                     + paint(TextFormatting.pad(kpi.status.rawValue, 9), statusStyle(kpi.status))
-                    + TextFormatting.left(change, 10) + "  " + TextFormatting.sparkline(values)
+                    + TextFormatting.right(change, 10) + "  " + TextFormatting.sparkline(values)
                 out.append(line)
             }
         }
         let dimensions = latest.dimensions
         if !dimensions.isEmpty {
-            out.append("  " + TextFormatting.pad("Dimension", 34) + TextFormatting.left("index", 6) + TextFormatting.left("α", 6) + "  0 ─────────────── 100")
+            out.append("  " + TextFormatting.pad("Dimension", 34) + TextFormatting.right("index", 6) + TextFormatting.right("α", 6) + "  0 ─────────────── 100")
             for dimension in dimensions {
                 let name = instrument.dimensions.first { $0.id == dimension.id }?.title ?? dimension.id
                 if let reason = dimension.suppressed {
-                    out.append("  " + TextFormatting.pad(name, 34) + TextFormatting.left("—", 6) + TextFormatting.left("", 6) + "  suppressed (\(reason.rawValue))")
+                    out.append("  " + TextFormatting.pad(name, 34) + TextFormatting.right("—", 6) + TextFormatting.right("", 6) + "  suppressed (\(reason.rawValue))")
                     continue
                 }
                 let value = dimension.index?.value ?? 0
                 let alpha = dimension.alpha.map { TextFormatting.fixed($0.value, 2) } ?? "—"
-                out.append("  " + TextFormatting.pad(name, 34) + TextFormatting.left(TextFormatting.fixed(value, 1), 6) + TextFormatting.left(alpha, 6) + "  " + TextFormatting.bar(value, width: 20))
+                out.append("  " + TextFormatting.pad(name, 34) + TextFormatting.right(TextFormatting.fixed(value, 1), 6) + TextFormatting.right(alpha, 6) + "  " + TextFormatting.bar(value, width: 20))
             }
         }
         let opportunities = report.opportunities.filter { $0.group == groupID }.prefix(3)

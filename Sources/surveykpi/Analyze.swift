@@ -39,12 +39,16 @@ struct Analyze: ParsableCommand {
     @Flag(help: "Turn every rejected record and warning into an error (exit 65).")
     var strict = false
 
+    @Option(name: .customLong("max-field-bytes"), help: "Reject a record holding a CSV field of more bytes than this, as written (reason field-too-large); a header field that large is an error.")
+    var maxFieldBytes: Int = CSVLimits.defaultMaxFieldBytes
+
     @Argument(help: "Survey export files.")
     var inputs: [String]
 
     func validate() throws {
         if inputs.isEmpty { throw ValidationError("Give at least one input file.") }
         _ = try parsedExclusions()
+        try checkMaxFieldBytes(maxFieldBytes)
     }
 
     func parsedExclusions() throws -> Set<QualityFlags.Flag> {
@@ -63,7 +67,7 @@ struct Analyze: ParsableCommand {
         try runReporting {
             var request = AnalyzeRequest(
                 instrument: instrument, inputs: inputs,
-                read: ReadOptions(wave: wave, group: group, format: inputFormat, structure: structure),
+                read: ReadOptions(wave: wave, group: group, format: inputFormat, structure: structure, maxFieldBytes: maxFieldBytes),
                 format: output.format, outputDirectory: output.output, rejectsPath: rejects,
                 segments: segment.isEmpty ? nil : segment, strict: strict, exclude: try parsedExclusions(), color: useColor())
             request.actions = actions
@@ -89,4 +93,9 @@ struct Analyze: ParsableCommand {
             }
         }
     }
+}
+
+/// `--max-field-bytes` must be a positive number of bytes.
+func checkMaxFieldBytes(_ value: Int) throws {
+    if value < 1 { throw ValidationError("--max-field-bytes must be at least 1, not \(value).") }
 }

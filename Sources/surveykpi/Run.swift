@@ -31,10 +31,17 @@ struct Run: ParsableCommand {
     @Option(name: .customLong("log-format"), help: "Log lines on stderr: text or json (JSON lines).")
     var logFormat: RunLogFormat = .text
 
+    @Option(name: .customLong("max-field-bytes"), help: "Reject a record holding a CSV field of more bytes than this, as written (reason field-too-large); unchanged inputs are not read again for a new limit (use --force).")
+    var maxFieldBytes: Int = 1 << 20
+
+    func validate() throws {
+        try checkMaxFieldBytes(maxFieldBytes)
+    }
+
     func run() throws {
         let outcome: RunOutcome
         do {
-            outcome = try RunJob.run(RunRequest(config: config, database: database, output: output, force: force, failOnKPI: failOnKPI, logFormat: logFormat))
+            outcome = try RunJob.run(RunRequest(config: config, database: database, output: output, force: force, failOnKPI: failOnKPI, logFormat: logFormat, maxFieldBytes: maxFieldBytes))
         } catch {
             // The job has logged the error in the chosen log format.
             throw ExitCode(error.exitCode)

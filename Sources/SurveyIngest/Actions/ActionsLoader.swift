@@ -75,15 +75,20 @@ public enum ActionsLoader {
         guard !isDirectory.boolValue else {
             throw SurveyError(.noInput, path: path, "cannot read actions file: it is a directory")
         }
-        let data: Data
+        try InputFile.requireFile(path, what: "actions file")
+        // Not `Data(contentsOf:)`: Foundation leaks its 4 KiB buffer on an empty file (found by
+        // Fuzz/run.sh instrument).
+        let data: [UInt8]
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
+            data = try InputFile.bytes(path)
         } catch {
-            let reason = (error as NSError).localizedFailureReason ?? error.localizedDescription
-            throw SurveyError(.noInput, path: path, "cannot read actions file: \(reason)")
+            var error = error
+            error.message = error.message.replacingOccurrences(of: "cannot open input", with: "cannot read actions file")
+                .replacingOccurrences(of: "cannot read input", with: "cannot read actions file")
+            throw error
         }
         do {
-            return try YAMLDocument.decodeUTF8([UInt8](data), path: path)
+            return try YAMLDocument.decodeUTF8(data, path: path)
         } catch {
             throw renamed(error)
         }

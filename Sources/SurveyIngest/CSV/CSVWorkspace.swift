@@ -3,6 +3,10 @@
 /// All memory is allocated here and grows to the largest record seen; nothing is allocated per
 /// record after that. The parser works on raw pointers in one audited loop (STYLE F.7): every
 /// index is checked against `end` before it is read.
+///
+/// With ``CSVLimits``, the buffers stop growing at the limits: a field over
+/// ``CSVLimits/maxFieldBytes`` is measured, not unescaped, and fields past
+/// ``CSVLimits/maxFields`` are counted, not stored; ``breach`` then says what was too large.
 final class CSVWorkspace {
     /// The mutable state lives behind a pointer, not in stored `var`s: a class's stored `var`s
     /// are checked for exclusive access at run time on every read and write, which cost about a
@@ -17,11 +21,14 @@ final class CSVWorkspace {
         var carry: UnsafeMutablePointer<UInt8>
         var carryCapacity: Int
         var carryCount = 0
+        var breach: CSVLimitBreach? = nil
     }
 
     private let state: UnsafeMutablePointer<State>
     /// The single empty field of a blank line.
     let blankSlot: UnsafeMutablePointer<CSVFieldSlot>
+    /// The limits records are parsed under.
+    let limits: CSVLimits
 
     /// Field slots of the current record.
     var fields: UnsafeMutablePointer<CSVFieldSlot> { state.pointee.fields }
@@ -38,7 +45,11 @@ final class CSVWorkspace {
         set { state.pointee.carryCount = newValue }
     }
 
-    init(fieldCapacity: Int = 64, scratchCapacity: Int = 1024, carryCapacity: Int = 1024) {
+    /// The first limit the record parsed last broke, or nil when it is within the limits.
+    var breach: CSVLimitBreach? { state.pointee.breach }
+
+    init(limits: CSVLimits = .unlimited, fieldCapacity: Int = 64, scratchCapacity: Int = 1024, carryCapacity: Int = 1024) {
+        self.limits = limits
         state = .allocate(capacity: 1)
         state.initialize(
             to: State(
@@ -60,7 +71,7 @@ final class CSVWorkspace {
 
     /// A workspace with the same carried bytes, for a copied tokenizer.
     func copy() -> CSVWorkspace {
-        let other = CSVWorkspace(carryCapacity: max(state.pointee.carryCapacity, 1))
+        let other = CSVWorkspace(limits: limits, carryCapacity: max(state.pointee.carryCapacity, 1))
         other.appendCarry(carry, count: carryCount)
         return other
     }
@@ -104,7 +115,7 @@ final class CSVWorkspace {
 
     private func growFields(keeping count: Int) {
         let s = state
-        let capacity = s.pointee.fieldCapacity * 2
+        let capacity = min(s.pointee.fieldCapacity * 2, max(limits.maxFields, s.pointee.fieldCapacity + 1))
         let grown = UnsafeMutablePointer<CSVFieldSlot>.allocate(capacity: capacity)
         grown.moveInitialize(from: s.pointee.fields, count: count)
         s.pointee.fields.deallocate()
@@ -119,26 +130,35 @@ final class CSVWorkspace {
     /// - Returns: `.complete` with the end of the record's bytes, the start of the next record,
     ///   the line breaks inside quoted fields, and whether the terminator was a CR at `end - 1`
     ///   (an LF may follow in the next chunk); `.incomplete`; or `.unterminated` with the offset of
-    ///   the opening quote of a quoted field still open at the end of input.
+    ///   the opening quote of a quoted field still open at the end of input. A complete record
+    ///   over the limits has a ``breach``; its slots are then not to be read.
     func parseRecord(
         _ base: UnsafePointer<UInt8>, from start: Int, to end: Int, atEndOfInput: Bool, delimiter: UInt8
     ) -> CSVParseOutcome {
         let quote = CSVByte.quote
         let cr = CSVByte.cr
         let lf = CSVByte.lf
+        let maxFieldBytes = limits.maxFieldBytes
         var fields = self.fields
-        var capacity = self.fieldCapacity
+        var capacity = min(self.fieldCapacity, limits.maxFields)
         var count = 0
         var breaks = 0
         var i = start
         var scratchCount = 0
         state.pointee.scratchCount = 0
+        state.pointee.breach = nil
 
         while true {
             if count == capacity {
+                if capacity == limits.maxFields {
+                    // Past the limit: count the remaining fields without keeping them.
+                    return countRemainingFields(
+                        base, from: i, to: end, atEndOfInput: atEndOfInput, delimiter: delimiter, recordStart: start,
+                        stored: count, breaks: breaks)
+                }
                 growFields(keeping: count)
                 fields = self.fields
-                capacity = self.fieldCapacity
+                capacity = min(self.fieldCapacity, limits.maxFields)
             }
             var j = i
             let slot: CSVFieldSlot
@@ -164,9 +184,12 @@ final class CSVWorkspace {
                     // A quote ends the field unless another follows. (At the end of a chunk, the
                     // scan for text after the quote below reports `.incomplete`.)
                     if j + 1 == end || base[j + 1] != quote { break }
-                    // `""`: keep one quote, continue after the pair.
-                    if scratchStart < 0 { scratchStart = scratchCount }
-                    scratchCount = appendScratch(base + segment, count: j + 1 - segment)
+                    // `""`: keep one quote, continue after the pair (unescaping stops once the
+                    // field is over the limit: it is measured, never delivered).
+                    if j + 2 - i <= maxFieldBytes {
+                        if scratchStart < 0 { scratchStart = scratchCount }
+                        scratchCount = appendScratch(base + segment, count: j + 1 - segment)
+                    }
                     j += 2
                     segment = j
                 }
@@ -180,7 +203,10 @@ final class CSVWorkspace {
                     j += 1
                 }
                 if j == end && !atEndOfInput { return .incomplete }
-                if scratchStart >= 0 || j > trail {
+                if j - i > maxFieldBytes {
+                    noteOversizedField(count, from: i, to: j, recordStart: start, base: base)
+                    slot = CSVFieldSlot(offset: 0, count: 0, rawStart: i - start, flags: 0)
+                } else if scratchStart >= 0 || j > trail {
                     if scratchStart < 0 { scratchStart = scratchCount }
                     scratchCount = appendScratch(base + segment, count: close - segment)
                     scratchCount = appendScratch(base + trail, count: j - trail)
@@ -198,6 +224,7 @@ final class CSVWorkspace {
                     j += 1
                 }
                 if j == end && !atEndOfInput { return .incomplete }
+                if j - i > maxFieldBytes { noteOversizedField(count, from: i, to: j, recordStart: start, base: base) }
                 slot = CSVFieldSlot(offset: i - start, count: j - i, rawStart: i - start, flags: 0)
             }
             (fields + count).initialize(to: slot)
@@ -213,12 +240,75 @@ final class CSVWorkspace {
                 continue
             }
             state.pointee.fieldCount = count
-            if c == cr {
-                if j + 1 == end { return .complete(rawEnd: j, next: j + 1, lineBreaks: breaks, endsWithCR: true) }
-                return .complete(
-                    rawEnd: j, next: base[j + 1] == lf ? j + 2 : j + 1, lineBreaks: breaks, endsWithCR: false)
+            return Self.terminated(base, at: j, end: end, breaks: breaks)
+        }
+    }
+
+    /// `.complete` for a record whose terminator (CR or LF) is at `j`.
+    private static func terminated(_ base: UnsafePointer<UInt8>, at j: Int, end: Int, breaks: Int) -> CSVParseOutcome {
+        if base[j] == CSVByte.cr {
+            if j + 1 == end { return .complete(rawEnd: j, next: j + 1, lineBreaks: breaks, endsWithCR: true) }
+            return .complete(
+                rawEnd: j, next: base[j + 1] == CSVByte.lf ? j + 2 : j + 1, lineBreaks: breaks, endsWithCR: false)
+        }
+        return .complete(rawEnd: j, next: j + 1, lineBreaks: breaks, endsWithCR: false)
+    }
+
+    /// Records field `index` (`base[from..<to]`) as the breach, unless an earlier one was found.
+    private func noteOversizedField(_ index: Int, from: Int, to: Int, recordStart: Int, base: UnsafePointer<UInt8>) {
+        guard state.pointee.breach == nil else { return }
+        let (lineDelta, column) = CSVText.lineAndColumn(
+            in: UnsafeBufferPointer(start: base + recordStart, count: from - recordStart), offset: from - recordStart,
+            firstLine: 0)
+        state.pointee.breach = CSVLimitBreach(
+            problem: .fieldTooLarge(field: index, bytes: to - from), lineDelta: lineDelta, column: column)
+    }
+
+    /// The slow path of a record with more than ``CSVLimits/maxFields`` fields: finds its end and
+    /// counts its fields and line breaks, keeping nothing. `stored` fields are in the slots;
+    /// field `stored` starts at `base[from]`.
+    private func countRemainingFields(
+        _ base: UnsafePointer<UInt8>, from: Int, to end: Int, atEndOfInput: Bool, delimiter: UInt8, recordStart: Int,
+        stored: Int, breaks: Int
+    ) -> CSVParseOutcome {
+        var breaks = breaks
+        var count = stored
+        var i = from
+        while true {
+            var j = i
+            if j < end && base[j] == CSVByte.quote {
+                j += 1
+                while true {
+                    while j < end && base[j] != CSVByte.quote {
+                        let c = base[j]
+                        if c == CSVByte.lf || (c == CSVByte.cr && (j + 1 == end || base[j + 1] != CSVByte.lf)) {
+                            breaks &+= 1
+                        }
+                        j += 1
+                    }
+                    if j == end { return atEndOfInput ? .unterminated(quoteAt: i - recordStart) : .incomplete }
+                    if j + 1 == end || base[j + 1] != CSVByte.quote { break }
+                    j += 2
+                }
+                j += 1
             }
-            return .complete(rawEnd: j, next: j + 1, lineBreaks: breaks, endsWithCR: false)
+            while j < end {
+                let c = base[j]
+                if c == delimiter || c == CSVByte.lf || c == CSVByte.cr { break }
+                j += 1
+            }
+            if j == end && !atEndOfInput { return .incomplete }
+            count += 1
+            if j < end && base[j] == delimiter {
+                i = j + 1
+                continue
+            }
+            state.pointee.fieldCount = stored
+            if state.pointee.breach == nil {
+                state.pointee.breach = CSVLimitBreach(problem: .tooManyFields(count: count), lineDelta: 0, column: 1)
+            }
+            if j == end { return .complete(rawEnd: j, next: j, lineBreaks: breaks, endsWithCR: false) }
+            return Self.terminated(base, at: j, end: end, breaks: breaks)
         }
     }
 }

@@ -50,15 +50,21 @@ struct ExportText {
     /// How many records detection and layouts look at.
     static let scannedRows = 4
 
-    /// Decodes and lays out a whole file.
-    init(raw: [UInt8], path: String, format: some ExportCSVFormat) throws(SurveyError) {
+    /// Decodes and lays out a whole file; a header row over `limits` is an error.
+    init(raw: [UInt8], path: String, format: some ExportCSVFormat, limits: CSVLimits = .default) throws(SurveyError) {
         decoded = try TextDecoding.decode(raw, path: path)
         if decoded.bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
             throw SurveyError(.dataError, at: InputLocation(path: path, line: 1, column: 1), "empty file; expected a header row naming the columns")
         }
         dialect = CSVDialect.sniff(decoded.bytes)
-        scan = HeaderScan(decoded.bytes, dialect: dialect, path: path, limit: Self.scannedRows)
-        layout = try format.layout(scan, path: path)
+        scan = HeaderScan(decoded.bytes, dialect: dialect, path: path, limit: Self.scannedRows, limits: limits)
+        do {
+            layout = try format.layout(scan, path: path)
+        } catch {
+            // The rows a layout missed may be the ones the limits stopped at.
+            throw scan.oversized?.error ?? error
+        }
+        if let oversized = scan.oversized, oversized.index < layout.headerRows { throw oversized.error }
     }
 
     /// The first records of a file's first bytes, or nil when they cannot be decoded.
@@ -90,7 +96,7 @@ enum ExportCSVReader {
     ) throws(SurveyError) -> ReadResult {
         let raw = try InputFile.bytes(path)
         let sha = SHA256.hex(raw)
-        let text = try ExportText(raw: raw, path: path, format: format)
+        let text = try ExportText(raw: raw, path: path, format: format, limits: options.csvLimits)
         let layout = text.layout
         var mapper = RecordMapper(
             path: path, inputIndex: inputIndex, instrument: instrument, options: options, format: format.id,
@@ -107,7 +113,14 @@ enum ExportCSVReader {
         }
         var index = 0
         do {
-            try CSVTokenizer.records(in: text.decoded.bytes, dialect: text.dialect, path: path) { record in
+            try CSVTokenizer.records(
+                in: text.decoded.bytes, dialect: text.dialect, path: path, limits: options.csvLimits,
+                oversized: { record in
+                    index += 1
+                    guard index > layout.headerRows else { throw record.headerError(path: path) }
+                    try mapper.consumeOversized(record)
+                }
+            ) { record in
                 index += 1
                 guard index > layout.headerRows else { return }
                 if layout.skipsEmptyRecords && isEmpty(record) { return }

@@ -17,22 +17,34 @@ struct HeaderScan: Sendable {
     /// Up to `limit` records from the start of the file (fewer when the file is shorter, or when
     /// the text scanned ends inside a record, as a detection prefix may).
     var rows: [Row]
+    /// The error for the record that ended the scan by breaking the CSV limits, with its index
+    /// among the records (a header row over the limits is an error, a data row a reject).
+    var oversized: (index: Int, error: SurveyError)?
 
     private struct Enough: Error {}
 
-    /// Tokenizes just enough of the text to copy out its first records.
-    init(_ utf8: [UInt8], dialect: CSVDialect, path: String, limit: Int) {
+    /// Tokenizes just enough of the text to copy out its first records; a record over `limits`
+    /// ends the scan.
+    init(_ utf8: [UInt8], dialect: CSVDialect, path: String, limit: Int, limits: CSVLimits = .default) {
         var rows: [Row] = []
+        var oversized: (index: Int, error: SurveyError)?
         do {
-            try CSVTokenizer.records(in: utf8, dialect: dialect, path: path) { record in
+            try CSVTokenizer.records(
+                in: utf8, dialect: dialect, path: path, limits: limits,
+                oversized: { record in
+                    oversized = (rows.count, record.headerError(path: path))
+                    throw Enough()
+                }
+            ) { record in
                 rows.append(Row(
                     fields: (0..<record.fieldCount).map { record.string($0).trimmingSpaces },
                     quoted: (0..<record.fieldCount).map { record.isQuoted($0) },
-                    line: record.line, columns: (0..<record.fieldCount).map { record.column(ofField: $0) }))
+                    line: record.line, columns: record.fieldPositions().map(\.column)))
                 if rows.count >= limit { throw Enough() }
             }
         } catch {}
         self.rows = rows
+        self.oversized = oversized
     }
 
     /// The fields of record `i`, or none.

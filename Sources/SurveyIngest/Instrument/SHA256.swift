@@ -1,8 +1,18 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// SHA-256 (FIPS 180-4), for the provenance hash of instrument and input files.
 ///
 /// CryptoKit is not available on Linux and swift-crypto is not a dependency, so the package
 /// carries this small implementation. It is checked against the FIPS 180-4 test vectors and
 /// against `sha256sum`.
+///
+/// **Speed.** The portable compression function runs about 250 MB/s on the 2-core build machine,
+/// which made hashing a 111 MB input cost 0.45 s, more than parsing and analysing it. On Linux
+/// the hasher therefore uses the system's OpenSSL `libcrypto.so.3` when it can be loaded at run
+/// time (it uses the CPU's SHA extensions: about 1.8 GB/s there); the digest is the same, the
+/// portable code is the fallback, and tests compare both. Nothing is linked at build time.
 ///
 /// ```swift
 /// SHA256.hex(Array("abc".utf8))
@@ -34,6 +44,9 @@ public enum SHA256 {
 /// let digest = hasher.finalizeHex()
 /// ```
 public struct SHA256Hasher: Sendable {
+    /// OpenSSL's `SHA256_CTX` (112 bytes, plain data, so the hasher stays a value), when the
+    /// system library is used.
+    private var system: SystemSHA256.Context?
     private var state: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) = (
         0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a,
         0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19
@@ -45,7 +58,16 @@ public struct SHA256Hasher: Sendable {
 
     /// Creates a hasher for an empty message.
     public init() {
-        pending.reserveCapacity(64)
+        self.init(portable: false)
+    }
+
+    /// Creates a hasher; `portable: true` forces the Swift implementation (for tests).
+    init(portable: Bool) {
+        if !portable, let context = SystemSHA256.newContext() {
+            system = context
+        } else {
+            pending.reserveCapacity(64)
+        }
     }
 
     /// Appends bytes to the message.
@@ -53,6 +75,10 @@ public struct SHA256Hasher: Sendable {
     /// - Parameter bytes: The next piece of the message; may be empty.
     /// - Complexity: O(*n*) in the number of bytes.
     public mutating func update(_ bytes: UnsafeRawBufferPointer) {
+        if system != nil {
+            SystemSHA256.update(&system!, bytes)
+            return
+        }
         length &+= UInt64(bytes.count)
         var offset = 0
         if !pending.isEmpty {
@@ -79,6 +105,11 @@ public struct SHA256Hasher: Sendable {
     ///
     /// - Returns: 64 lowercase hexadecimal digits.
     public mutating func finalizeHex() -> String {
+        if system != nil {
+            let words = SystemSHA256.finalize(&system!)
+            system = nil
+            return Self.hex(words)
+        }
         let bitLength = length &* 8
         var tail = pending
         tail.append(0x80)
@@ -94,10 +125,13 @@ public struct SHA256Hasher: Sendable {
             }
         }
         pending.removeAll()
+        return Self.hex([state.0, state.1, state.2, state.3, state.4, state.5, state.6, state.7])
+    }
+
+    private static func hex(_ words: [UInt32]) -> String {
         let digits: [UInt8] = Array("0123456789abcdef".utf8)
         var text: [UInt8] = []
         text.reserveCapacity(64)
-        let words = [state.0, state.1, state.2, state.3, state.4, state.5, state.6, state.7]
         for word in words {
             for shift in stride(from: 28, through: 0, by: -4) {
                 text.append(digits[Int((word >> UInt32(shift)) & 0xF)])
@@ -164,5 +198,73 @@ extension UInt32 {
     @inline(__always)
     fileprivate func rotatedRight(_ count: UInt32) -> UInt32 {
         (self >> count) | (self << (32 - count))
+    }
+}
+
+/// The system's OpenSSL SHA-256 (`SHA256_Init`/`_Update`/`_Final` of `libcrypto.so.3`), loaded
+/// once with `dlopen` on Linux; `nil` everywhere else (the portable code is used).
+enum SystemSHA256 {
+    /// `SHA256_CTX`: 112 bytes of plain data; 128 reserved.
+    struct Context: @unchecked Sendable {
+        var bytes: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
+                    UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+    }
+
+    typealias InitFunction = @convention(c) (UnsafeMutableRawPointer) -> Int32
+    typealias UpdateFunction = @convention(c) (UnsafeMutableRawPointer, UnsafeRawPointer?, Int) -> Int32
+    typealias FinalFunction = @convention(c) (UnsafeMutablePointer<UInt8>, UnsafeMutableRawPointer) -> Int32
+
+    struct Functions: @unchecked Sendable {
+        let initialize: InitFunction
+        let update: UpdateFunction
+        let final: FinalFunction
+    }
+
+    static let functions: Functions? = {
+        #if os(Linux)
+        guard let library = dlopen("libcrypto.so.3", RTLD_NOW | RTLD_LOCAL),
+              let i = dlsym(library, "SHA256_Init"), let u = dlsym(library, "SHA256_Update"),
+              let f = dlsym(library, "SHA256_Final")
+        else { return nil }
+        let functions = Functions(
+            initialize: unsafeBitCast(i, to: InitFunction.self), update: unsafeBitCast(u, to: UpdateFunction.self),
+            final: unsafeBitCast(f, to: FinalFunction.self))
+        // Known-answer check before trusting it: SHA-256("abc").
+        var context = Context()
+        var digest = [UInt8](repeating: 0, count: 32)
+        let ok = withUnsafeMutableBytes(of: &context.bytes) { c -> Bool in
+            guard functions.initialize(c.baseAddress!) == 1 else { return false }
+            let abc: [UInt8] = [0x61, 0x62, 0x63]
+            guard abc.withUnsafeBytes({ functions.update(c.baseAddress!, $0.baseAddress, 3) }) == 1 else { return false }
+            return digest.withUnsafeMutableBufferPointer { functions.final($0.baseAddress!, c.baseAddress!) } == 1
+        }
+        guard ok, digest.prefix(4) == [0xba, 0x78, 0x16, 0xbf], digest.suffix(4) == [0xf2, 0x00, 0x15, 0xad] else { return nil }
+        return functions
+        #else
+        return nil
+        #endif
+    }()
+
+    static func newContext() -> Context? {
+        guard let functions else { return nil }
+        var context = Context()
+        let ok = withUnsafeMutableBytes(of: &context.bytes) { functions.initialize($0.baseAddress!) == 1 }
+        return ok ? context : nil
+    }
+
+    static func update(_ context: inout Context, _ bytes: UnsafeRawBufferPointer) {
+        guard bytes.count > 0 else { return }
+        _ = withUnsafeMutableBytes(of: &context.bytes) { functions!.update($0.baseAddress!, bytes.baseAddress, bytes.count) }
+    }
+
+    static func finalize(_ context: inout Context) -> [UInt32] {
+        var digest = [UInt8](repeating: 0, count: 32)
+        _ = withUnsafeMutableBytes(of: &context.bytes) { c in
+            digest.withUnsafeMutableBufferPointer { functions!.final($0.baseAddress!, c.baseAddress!) }
+        }
+        return (0..<8).map { i in
+            UInt32(digest[4 * i]) << 24 | UInt32(digest[4 * i + 1]) << 16 | UInt32(digest[4 * i + 2]) << 8 | UInt32(digest[4 * i + 3])
+        }
     }
 }

@@ -81,3 +81,34 @@ extension YAMLDocument {
         return String(decoding: bytes, as: UTF8.self)
     }
 }
+
+/// YAML syntax errors as the instrument loader reports them, for the other YAML files (the
+/// nightly job's configuration, in SurveyKit): one line, at libYAML's position.
+public enum YAMLSyntaxError {
+    /// The error for what `Yams.compose` threw on `text`.
+    ///
+    /// - Parameters:
+    ///   - error: What Yams threw.
+    ///   - text: The text composed (for positions given as offsets).
+    ///   - path: The file, for the location.
+    ///   - document: What the file is, for messages: `run configuration` ….
+    /// - Returns: A `.dataError`, located when libYAML says where, on one line.
+    public static func surveyError(for error: any Error, text: String, path: String, document: String) -> SurveyError {
+        var result: SurveyError
+        if let yaml = error as? YamlError {
+            if case .duplicatedKeysInMapping(let keys, let context) = yaml {
+                result = SurveyError(
+                    .dataError, at: InputLocation(path: path, line: context.mark.line, column: context.mark.column),
+                    "duplicate key \((keys.first ?? "").quotedForMessage) in this mapping")
+            } else {
+                result = YAMLDocument.surveyError(for: yaml, text: text, path: path)
+            }
+        } else {
+            result = SurveyError(.dataError, path: path, "invalid YAML: \(error)")
+        }
+        result.message = result.message.replacingOccurrences(of: "the instrument file", with: "the \(document)")
+        // libYAML's and Yams' texts may hold the offending line and a caret: keep one line.
+        result.message = result.message.split(whereSeparator: { $0 == "\n" || $0 == "\r" }).joined(separator: " ")
+        return result
+    }
+}

@@ -17,6 +17,11 @@ public struct AnswerDecoder: Sendable {
     private let table: [Int16]
     private let tableLower: Int
 
+    /// The dense table (empty when the scale is too wide for one) and the value of its first
+    /// entry, for callers that inline the lookup.
+    var denseTable: [Int16] { table }
+    var denseLower: Int { tableLower }
+
     /// Prepares the lookups of a scale.
     public init(scale: Scale) {
         lower = scale.lower

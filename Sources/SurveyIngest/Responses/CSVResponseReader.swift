@@ -17,10 +17,16 @@ public enum CSVResponseReader {
     /// - Throws: ``SurveyError`` `.noInput` when the file cannot be read, `.dataError` when it is
     ///   structurally broken.
     public static func read(path: String, inputIndex: Int, instrument: Instrument, options: ReadOptions) throws(SurveyError) -> ReadResult {
+        try CSVStreamReader.read(path: path, inputIndex: inputIndex, instrument: instrument, options: options, format: "csv")
+    }
+
+    /// Reads one input whole: the file in memory, hashed on another core while it is parsed
+    /// (``CSVStreamReader`` falls back to this for inputs it does not stream).
+    static func readWhole(path: String, inputIndex: Int, instrument: Instrument, options: ReadOptions, format: String = "csv") throws(SurveyError) -> ReadResult {
         let raw = try InputFile.bytes(path)
         let digest = BackgroundDigest(raw)
         let decoded = try TextDecoding.decode(raw, path: path)
-        return try read(decoded: decoded, sha256: { digest.wait() }, path: path, inputIndex: inputIndex, instrument: instrument, options: options, format: "csv")
+        return try read(decoded: decoded, sha256: { digest.wait() }, path: path, inputIndex: inputIndex, instrument: instrument, options: options, format: format)
     }
 
     /// Reads already-decoded UTF-8 text (used by the readers of tool-specific CSV layouts too).
@@ -43,7 +49,10 @@ public enum CSVResponseReader {
         var state = RecordMapper(path: path, inputIndex: inputIndex, instrument: instrument, options: options, format: format)
         state.diagnostics = decoded.warnings
         do {
-            try CSVTokenizer.records(in: bytes, dialect: dialect, path: path) { record in
+            try CSVTokenizer.records(
+                in: bytes, dialect: dialect, path: path, limits: options.csvLimits,
+                oversized: { record in try state.consumeOversized(record) }
+            ) { record in
                 try state.consume(record)
             }
         } catch let error as SurveyError {
@@ -88,6 +97,8 @@ struct RecordMapper {
     let decoders: [AnswerDecoder]
     let groups: GroupResolver
     var binding: ColumnBinding?
+    /// The binding flattened for the per-record loop (set with ``binding``).
+    private(set) var plan: MapPlan?
     /// The mapping for this input (defaults plus matching `columns.overrides`).
     let effective: EffectiveColumns
     /// How the export writes dates (for `columns.wave-from`).
@@ -166,26 +177,28 @@ struct RecordMapper {
 
     /// Binds the header names (and aliases) of an input to the mapping.
     mutating func bind(header: [String], aliases: [[String]] = [], location: (Int) -> InputLocation) throws(SurveyError) {
-        binding = try ColumnBinding(
+        let binding = try ColumnBinding(
             header: header, aliases: aliases, instrument: instrument, effective: effective, options: options, location: location)
+        self.binding = binding
+        plan = MapPlan(binding: binding, decoders: decoders, askedOf: askedOf, groupCount: instrument.groups.count)
     }
 
     /// Maps one data record, already counted in `read`, into the table, or rejects it.
     mutating func map(_ record: CSVRecord) throws(SurveyError) {
-        guard let binding else { throw SurveyError(.internalError, path: path, "a data record before the header") }
-        guard record.fieldCount == binding.fieldCount else {
-            return reject(record, "field-count", "expected \(binding.fieldCount) fields as in the header, found \(record.fieldCount)")
+        guard let plan else { throw SurveyError(.internalError, path: path, "a data record before the header") }
+        guard record.fieldCount == plan.fieldCount else {
+            return reject(record, "field-count", "expected \(plan.fieldCount) fields as in the header, found \(record.fieldCount)")
         }
-        if let exclusion = filter?.exclusion(record) { return reject(record, exclusion.reason, exclusion.detail) }
-        let byOrdinal = binding.respondent == ColumnBinding.recordOrdinal
-        guard byOrdinal || !FieldBytes.trimmed(record.field(binding.respondent)).isEmpty else {
+        if filter != nil, let exclusion = filter?.exclusion(record) { return reject(record, exclusion.reason, exclusion.detail) }
+        let byOrdinal = plan.respondent == ColumnBinding.recordOrdinal
+        guard byOrdinal || !FieldBytes.trimmed(record.field(plan.respondent)).isEmpty else {
             return reject(record, "no-respondent", "empty respondent id")
         }
 
         let group: UInt16
-        if let fixedGroup, options.group != nil || binding.group == nil {
+        if let fixedGroup, options.group != nil || plan.group == nil {
             group = fixedGroup
-        } else if let column = binding.group {
+        } else if let column = plan.group {
             let (code, isNew) = groupInterner.code(FieldBytes.trimmed(record.field(column)))
             if isNew { groupOfCode.append(groups.resolve(record.field(column))) }
             guard let resolved = groupOfCode[code] else {
@@ -200,7 +213,7 @@ struct RecordMapper {
         let wave: UInt16
         if let fixedWave {
             wave = fixedWave
-        } else if let column = binding.wave {
+        } else if let column = plan.wave {
             let bytes = FieldBytes.trimmed(record.field(column))
             guard !bytes.isEmpty else { return reject(record, "no-wave", "empty wave") }
             let (code, isNew) = waveInterner.code(bytes)
@@ -213,7 +226,7 @@ struct RecordMapper {
                 return reject(record, "unknown-wave", "wave \(label.quotedForMessage) is not among the instrument's waves (\(instrument.waves!.joined(separator: ", ")))")
             }
             wave = resolved
-        } else if let column = binding.waveFrom, let waveLabeler {
+        } else if let column = plan.waveFrom, let waveLabeler {
             switch waveLabeler.label(record.field(column)) {
             case .success(let label):
                 if let declared = declaredWaves, !declared.contains(label) {
@@ -228,18 +241,20 @@ struct RecordMapper {
         }
 
         var weight = 1.0
-        if let column = binding.weight {
+        if plan.weightColumn >= 0 {
+            let column = plan.weightColumn
             guard let value = FieldBytes.double(record.field(column)), value.isFinite, value > 0 else {
                 return reject(record, "bad-weight", "weight \(record.string(column).trimmingSpaces.quotedForMessage) is not a positive number")
             }
             weight = value
         }
         var duration = Double.nan
-        if let column = binding.duration, let value = FieldBytes.double(record.field(column)), value.isFinite, value >= 0 {
+        if plan.durationColumn >= 0, let value = FieldBytes.double(record.field(plan.durationColumn)), value.isFinite, value >= 0 {
             duration = value
         }
-        for (s, column) in binding.segments.enumerated() {
-            guard let column else { continue }
+        for s in 0..<plan.segmentColumns.count {
+            let column = plan.segmentColumns[s]
+            guard column >= 0 else { continue }
             let bytes = FieldBytes.trimmed(record.field(column))
             if bytes.isEmpty {
                 segmentCodes[s] = ResponseTable.missingSegment
@@ -250,23 +265,73 @@ struct RecordMapper {
             segmentCodes[s] = segmentOfCode[s][code]
         }
 
-        for (i, column) in binding.items.enumerated() {
-            guard let column, askedOf[i][Int(group)] else {
-                answers[i] = AnswerCode.absent
-                continue
+        let firstInvalid = decodeItems(record, plan: plan, group: Int(group))
+        if firstInvalid >= 0 {
+            for i in firstInvalid..<plan.itemCount where answers[i] == AnswerCode.invalid {
+                noteInvalid(record, column: plan.itemColumns[i], item: i)
             }
-            let code = decoders[i].decode(record.field(column), quoted: record.isQuoted(column), distinguishNotShown: distinguishNotShown)
-            if code == AnswerCode.invalid { noteInvalid(record, column: column, item: i) }
-            answers[i] = code
         }
         let origin = RowOrigin(input: inputIndex, line: record.line)
-        if byOrdinal {
-            table.append(answers: answers, group: group, wave: wave, segments: segmentCodes, weight: weight, duration: duration,
-                         id: Array(String(read).utf8), origin: origin)
-        } else {
-            table.append(answers: answers, group: group, wave: wave, segments: segmentCodes, weight: weight, duration: duration,
-                         id: FieldBytes.trimmed(record.field(binding.respondent)), origin: origin)
+        let segmentCodes = self.segmentCodes
+        let answers = self.answers
+        answers.withUnsafeBufferPointer { answers in
+            segmentCodes.withUnsafeBufferPointer { segments in
+                if byOrdinal {
+                    let id = Array(String(read).utf8)
+                    id.withUnsafeBufferPointer { id in
+                        table.appendRow(answers: answers, group: group, wave: wave, segments: segments, weight: weight, duration: duration, id: id, origin: origin)
+                    }
+                } else {
+                    table.appendRow(answers: answers, group: group, wave: wave, segments: segments, weight: weight, duration: duration,
+                                    id: FieldBytes.trimmed(record.field(plan.respondent)), origin: origin)
+                }
+            }
         }
+    }
+
+    /// Decodes every item of a record into ``answers``; returns the first item that is invalid,
+    /// or -1. One-byte numeric answers (the common case) are looked up without a call.
+    private mutating func decodeItems(_ record: CSVRecord, plan: MapPlan, group: Int) -> Int {
+        let k = plan.itemCount
+        var firstInvalid = -1
+        let distinguishNotShown = self.distinguishNotShown
+        answers.withUnsafeMutableBufferPointer { answers in
+            plan.itemColumns.withUnsafeBufferPointer { columns in
+            plan.asked.withUnsafeBufferPointer { asked in
+            plan.dense.withUnsafeBufferPointer { dense in
+            plan.denseLower.withUnsafeBufferPointer { lowers in
+            plan.denseOffset.withUnsafeBufferPointer { offsets in
+            plan.denseCount.withUnsafeBufferPointer { counts in
+                let askedRow = group * k
+                for i in 0..<k {
+                    let column = columns[i]
+                    guard column >= 0, asked[askedRow + i] else {
+                        answers[i] = AnswerCode.absent
+                        continue
+                    }
+                    let field = record.field(column)
+                    var code: Int16
+                    if field.count == 1, case let digit = Int(field[0]) &- 0x30, digit >= 0, digit <= 9, counts[i] > 0 {
+                        let index = digit - lowers[i]
+                        code = index >= 0 && index < counts[i] ? dense[offsets[i] + index] : AnswerCode.invalid
+                    } else if field.count == 0 {
+                        code = distinguishNotShown && !record.isQuoted(column) ? AnswerCode.notShown : AnswerCode.noAnswer
+                    } else {
+                        code = decoders.withUnsafeBufferPointer {
+                            $0[i].decode(field, quoted: record.isQuoted(column), distinguishNotShown: distinguishNotShown)
+                        }
+                    }
+                    if code == AnswerCode.invalid && firstInvalid < 0 { firstInvalid = i }
+                    answers[i] = code
+                }
+            }
+            }
+            }
+            }
+            }
+            }
+        }
+        return firstInvalid
     }
 
     mutating func reject(_ record: CSVRecord, _ reason: String, _ detail: String) {
@@ -294,5 +359,59 @@ extension String {
         while let first = scalars.first, first == " " || first == "\t" { scalars = scalars.dropFirst() }
         while let last = scalars.last, last == " " || last == "\t" { scalars = scalars.dropLast() }
         return String(scalars)
+    }
+}
+
+/// A ``ColumnBinding`` and the answer decoders flattened into plain integer arrays, so that
+/// mapping a record reads buffers instead of copying structs that hold dictionaries.
+final class MapPlan {
+    let fieldCount: Int
+    let group: Int?
+    let wave: Int?
+    let waveFrom: Int?
+    let itemCount: Int
+    let respondent: Int
+    /// Column of the weight / duration, or -1.
+    let weightColumn: Int
+    let durationColumn: Int
+    /// Per segment: its column, or -1.
+    let segmentColumns: [Int]
+    /// Per item: its column, or -1 when the input does not carry it.
+    let itemColumns: [Int]
+    /// `asked[group * itemCount + item]`.
+    let asked: [Bool]
+    /// The decoders' dense tables, concatenated; per item its offset, lower value and length
+    /// (0: no dense table, always decode with the decoder).
+    let dense: [Int16]
+    let denseOffset: [Int]
+    let denseLower: [Int]
+    let denseCount: [Int]
+
+    init(binding: ColumnBinding, decoders: [AnswerDecoder], askedOf: [[Bool]], groupCount: Int) {
+        fieldCount = binding.fieldCount
+        group = binding.group
+        wave = binding.wave
+        waveFrom = binding.waveFrom
+        itemCount = binding.items.count
+        respondent = binding.respondent
+        weightColumn = binding.weight ?? -1
+        durationColumn = binding.duration ?? -1
+        segmentColumns = binding.segments.map { $0 ?? -1 }
+        itemColumns = binding.items.map { $0 ?? -1 }
+        var asked: [Bool] = []
+        for g in 0..<groupCount { for i in 0..<binding.items.count { asked.append(askedOf[i][g]) } }
+        self.asked = asked
+        var dense: [Int16] = []
+        var offsets: [Int] = [], lowers: [Int] = [], counts: [Int] = []
+        for decoder in decoders {
+            offsets.append(dense.count)
+            lowers.append(decoder.denseLower)
+            counts.append(decoder.denseTable.count)
+            dense += decoder.denseTable
+        }
+        self.dense = dense
+        denseOffset = offsets
+        denseLower = lowers
+        denseCount = counts
     }
 }

@@ -95,9 +95,13 @@ struct ColumnBinding {
         self.items = items
     }
 
-    /// Column names for a message: up to 20, then a count.
+    /// Column names for a message: up to 20, then a count. A name that is long, empty, or holds
+    /// a comma or a control character (a line break would forge a log line) is quoted.
     static func list(_ names: [String]) -> String {
-        let shown = names.prefix(20).map { $0.count > 40 ? $0.quotedForMessage : $0 }.joined(separator: ", ")
+        func plain(_ name: String) -> Bool {
+            !name.isEmpty && name.count <= 40 && !name.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F || $0 == "," }
+        }
+        let shown = names.prefix(20).map { plain($0) ? $0 : $0.quotedForMessage }.joined(separator: ", ")
         return names.count > 20 ? shown + " and \(names.count - 20) more" : shown
     }
 }

@@ -41,4 +41,51 @@ public enum InputFile {
         let n = buffer.withUnsafeMutableBytes { fread($0.baseAddress, 1, count, file) }
         return Array(buffer[0..<n])
     }
+
+    /// Opens a file for reading in pieces (``InputStream``), with the same errors as
+    /// ``bytes(_:)``.
+    public static func open(_ path: String) throws(SurveyError) -> InputStream {
+        guard let file = fopen(path, "rb") else {
+            throw SurveyError(.noInput, path: path, "cannot open input: \(String(cString: strerror(errno)))")
+        }
+        var st = stat()
+        if fstat(fileno(file), &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR {
+            fclose(file)
+            throw SurveyError(.noInput, path: path, "cannot read input: it is a directory")
+        }
+        setvbuf(file, nil, _IONBF, 0)
+        return InputStream(file: file, path: path, size: st.st_size > 0 ? Int(st.st_size) : 0)
+    }
+}
+
+/// An open input read front to back in pieces, so a large file is never held whole.
+public final class InputStream {
+    private let file: UnsafeMutablePointer<FILE>
+    /// The file as the user named it.
+    public let path: String
+    /// The size `fstat` reported (0 when unknown), for reservations only.
+    public let size: Int
+
+    init(file: UnsafeMutablePointer<FILE>, path: String, size: Int) {
+        self.file = file
+        self.path = path
+        self.size = size
+    }
+
+    deinit { fclose(file) }
+
+    /// Reads up to `buffer.count` bytes; returns how many, 0 at the end of the file.
+    public func read(into buffer: UnsafeMutableRawBufferPointer) throws(SurveyError) -> Int {
+        guard let base = buffer.baseAddress, buffer.count > 0 else { return 0 }
+        var total = 0
+        while total < buffer.count {
+            let n = fread(base + total, 1, buffer.count - total, file)
+            total += n
+            if n == 0 {
+                if ferror(file) != 0 { throw SurveyError(.noInput, path: path, "cannot read input: \(String(cString: strerror(errno)))") }
+                break
+            }
+        }
+        return total
+    }
 }

@@ -1,4 +1,9 @@
 import SurveyModel
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Command-line settings that shape how inputs are read.
 public struct ReadOptions: Sendable {
@@ -13,15 +18,32 @@ public struct ReadOptions: Sendable {
     /// The survey structure a response file needs (`--structure`): a LimeSurvey `.lss` for
     /// `limesurvey-xml` responses.
     public var structure: String?
+    /// The most bytes one CSV field may take as written (`--max-field-bytes`); a record with a
+    /// larger field is rejected (`field-too-large`), a header with one is an error.
+    public var maxFieldBytes: Int = CSVLimits.defaultMaxFieldBytes
+
+    /// Threads that read a large CSV input (and, in SurveyKit, analyse it): 1 reads serially,
+    /// 0 means one per core. The result is the same whatever the number.
+    public var threads: Int = 0
+    /// The size of the pieces a large CSV input is streamed in; a file no larger is read
+    /// whole. Small values are for tests.
+    public var chunkBytes: Int = 1 << 20
 
     /// Creates options.
-    public init(wave: String? = nil, group: String? = nil, format: String? = nil, maxWarnings: Int = 20, structure: String? = nil) {
+    public init(
+        wave: String? = nil, group: String? = nil, format: String? = nil, maxWarnings: Int = 20, structure: String? = nil,
+        maxFieldBytes: Int = CSVLimits.defaultMaxFieldBytes
+    ) {
         self.wave = wave
         self.group = group
         self.format = format
         self.maxWarnings = maxWarnings
         self.structure = structure
+        self.maxFieldBytes = maxFieldBytes
     }
+
+    /// The CSV tokenizer limits these options ask for.
+    public var csvLimits: CSVLimits { CSVLimits(maxFieldBytes: max(1, maxFieldBytes)) }
 }
 
 /// What reading one input yields.
@@ -38,3 +60,11 @@ public struct ReadResult: Sendable {
 
 /// The label of the single wave formed when an input names no wave at all.
 public let unnamedWave = "-"
+
+extension ReadOptions {
+    /// ``threads``, with 0 resolved to the number of online cores.
+    public var resolvedThreads: Int {
+        if threads > 0 { return threads }
+        return max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+    }
+}

@@ -1,4 +1,10 @@
+import Dispatch
 import SurveyModel
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// What one analysis needs besides the instrument: the accepted responses and their provenance.
 public struct AnalysisInput: Sendable {
@@ -14,6 +20,9 @@ public struct AnalysisInput: Sendable {
     public var segments: [String]?
     /// Flags whose respondents are left out.
     public var exclude: Set<QualityFlags.Flag>
+    /// Threads for the row pass: 1 is serial, 0 one per core. The report is the same whatever
+    /// the number (each cell's rows are added in row order by one thread).
+    public var threads: Int = 1
 
     /// Creates an analysis input.
     public init(instrument: Instrument, table: ResponseTable, inputs: [InputSummary], duplicates: ResponseTable? = nil, segments: [String]? = nil, exclude: Set<QualityFlags.Flag> = []) {
@@ -37,7 +46,10 @@ public enum AnalysisEngine {
     public static func run(_ input: AnalysisInput) -> Report {
         let instrument = input.instrument
         let options = instrument.reporting
-        let flags = QualityFlags(table: input.table, instrument: instrument)
+        var clock = StageClock()
+        defer { clock.report("analysis") }
+        let flags = QualityFlags(table: input.table, instrument: instrument, threads: input.threads)
+        clock.lap("flags")
         var table = input.table
         if !input.exclude.isEmpty {
             let keep = (0..<table.rowCount).map { row in
@@ -46,7 +58,7 @@ public enum AnalysisEngine {
             }
             table = table.filtered(keep)
         }
-        let activeFlags = input.exclude.isEmpty ? flags : QualityFlags(table: table, instrument: instrument)
+        let activeFlags = input.exclude.isEmpty ? flags : QualityFlags(table: table, instrument: instrument, threads: input.threads)
 
         let waveOrder = orderedWaves(labels: table.waveLabels, declared: instrument.waves)
         let segmentColumns = (input.segments ?? table.segmentNames).compactMap { table.segmentNames.firstIndex(of: $0) }
@@ -59,13 +71,6 @@ public enum AnalysisEngine {
         var waveRank = Array(repeating: 0, count: table.waveLabels.count)
         for (rank, label) in waveOrder.enumerated() { waveRank[table.waveLabels.firstIndex(of: label)!] = rank }
 
-        var accumulators = [CellAccumulator?](repeating: nil, count: cells.count)
-        var scratch = RowScratch(
-            recoded: Array(repeating: AnswerCode.absent, count: table.itemCount),
-            slots: Array(repeating: -1, count: table.itemCount),
-            dimensionValues: Array(repeating: 0, count: items.dimensionOffsets.last ?? 0),
-            dimensionScore: Array(repeating: .nan, count: items.dimensionItems.count), index: .nan, invalid: 0)
-        var rowCells: [Int] = []
         let minimumShare = options.dimensionMinimumAnswered
         let pairwise = options.alphaMissing == .pairwise
         let weighted = table.hasWeights
@@ -73,37 +78,19 @@ public enum AnalysisEngine {
         let driverItems = instrument.items.indices.filter { i in
             i != outcome && instrument.scale(of: instrument.items[i]).kind == .likert
         }
-
-        // Rows go to their own group's cells only; `all` is merged from the groups afterwards.
-        for row in 0..<table.rowCount {
-            let g = Int(table.groups[row])
-            let w = waveRank[Int(table.waves[row])]
-            derive(row: row, group: g, table: table, items: items, minimumShare: minimumShare, into: &scratch)
-            rowCells.removeAll(keepingCapacity: true)
-            rowCells.append(cells.cell(wave: w, group: g))
-            for (si, s) in segmentColumns.enumerated() {
-                let code = table.segmentCodes[s][row]
-                guard code != ResponseTable.missingSegment else { continue }
-                rowCells.append(cells.cell(wave: w, group: g, segment: si, value: valueRank[si][Int(code)]))
-            }
-            for (position, c) in rowCells.enumerated() {
-                if accumulators[c] == nil {
-                    accumulators[c] = CellAccumulator(layout: items, weighted: weighted)
-                    if position == 0, outcome != nil { accumulators[c]!.drivers = DriverAccumulator(items: driverItems, dimensionCount: items.dimensionItems.count) }
-                }
-                add(scratch, items: items, pairwise: pairwise, straightliner: activeFlags.straightliner[row], speeder: activeFlags.speeder[row], to: &accumulators[c]!)
-                if weighted { addWeighted(scratch, weight: table.weights[row], to: &accumulators[c]!) }
-                if position == 0, let outcome {
-                    let recoded = scratch.recoded
-                    accumulators[c]!.drivers!.add(codes: { recoded[$0] }, dimensionScores: scratch.dimensionScore, outcome: recoded[outcome])
-                }
-            }
-        }
+        let pass = RowPass(
+            table: table, items: items, cells: cells, waveRank: waveRank, segmentColumns: segmentColumns, valueRank: valueRank,
+            flags: activeFlags, minimumShare: minimumShare, pairwise: pairwise, weighted: weighted, outcome: outcome,
+            driverItems: driverItems, groupCount: instrument.groups.count)
+        clock.lap("setup")
+        var accumulators = pass.run(threads: input.threads)
+        clock.lap("rows")
         if let duplicates = input.duplicates {
             countDuplicates(duplicates, waveOrder: waveOrder, segmentColumns: segmentColumns, table: table, valueRank: valueRank, cells: cells, into: &accumulators)
         }
         if cells.hasAll { mergeAll(&accumulators, cells: cells, groupCount: instrument.groups.count, segmentValueCounts: valueOrder.map(\.count)) }
 
+        clock.lap("merge")
         var builder = CellBuilder(instrument: instrument, items: items, weighted: table.hasWeights)
         var built: [Cell] = []
         for index in 0..<cells.count {
@@ -117,6 +104,7 @@ public enum AnalysisEngine {
             }
             built.append(builder.cell(acc, wave: waveOrder[w], group: groupID, groupIndex: g, segment: segmentRef))
         }
+        clock.lap("cells")
         Suppression.applyComplementary(&built, minimumN: options.minimumN)
         let report = Report(
             instrument: .init(id: instrument.id, title: instrument.title, version: instrument.version, sha256: instrument.sha256),
@@ -132,6 +120,7 @@ public enum AnalysisEngine {
         result.trends = TrendAnalysis.trends(cells: built, waves: waveOrder, instrument: instrument)
         result.series = TrendAnalysis.series(cells: built, waves: waveOrder, confidence: options.confidence)
         result.opportunities = OpportunityRanking.rank(cells: built, trends: result.trends, waves: waveOrder, instrument: instrument)
+        clock.lap("trends")
         return result
     }
 
@@ -144,7 +133,7 @@ public enum AnalysisEngine {
     }
 
     /// Recodes one row and computes its dimension scores and index.
-    private static func derive(row: Int, group g: Int, table: ResponseTable, items: ItemLayout, minimumShare: Double, into s: inout RowScratch) {
+    static func derive(row: Int, group g: Int, table: ResponseTable, items: ItemLayout, minimumShare: Double, into s: inout RowScratch) {
         let k = table.itemCount
         let base = row * k
         var invalid = 0
@@ -201,7 +190,7 @@ public enum AnalysisEngine {
         s.index = weightSum > 0 ? weighted / weightSum : .nan
     }
 
-    private static func add(_ s: RowScratch, items: ItemLayout, pairwise: Bool, straightliner: Bool, speeder: Bool, to acc: inout CellAccumulator) {
+    static func add(_ s: RowScratch, items: ItemLayout, pairwise: Bool, straightliner: Bool, speeder: Bool, to acc: inout CellAccumulator) {
         acc.respondents += 1
         acc.counts.withUnsafeMutableBufferPointer { counts in
             for slot in s.slots where slot >= 0 { counts[slot] += 1 }
@@ -219,7 +208,7 @@ public enum AnalysisEngine {
         acc.invalidAnswers += s.invalid
     }
 
-    private static func addWeighted(_ s: RowScratch, weight w: Double, to acc: inout CellAccumulator) {
+    static func addWeighted(_ s: RowScratch, weight w: Double, to acc: inout CellAccumulator) {
         let w2 = w * w
         acc.respondentWeights += w
         acc.respondentWeightSquares += w2
@@ -276,5 +265,435 @@ public enum AnalysisEngine {
             }
             for c in targets { accumulators[c]?.duplicates += 1 }
         }
+    }
+}
+
+/// The row pass: every row's derived values added to its cells. Rows go to their own group's
+/// cells only (`all` is merged from the groups afterwards), so every cell belongs to one
+/// wave × group; with several threads each thread takes whole wave × group blocks (balanced by
+/// row count) and adds their rows in row order, so every cell sees the same additions in the
+/// same order as in a serial pass, and the floating-point moments are bit for bit the same.
+struct RowPass: @unchecked Sendable {
+    let table: ResponseTable
+    let items: ItemLayout
+    let cells: CellLayout
+    let waveRank: [Int]
+    let segmentColumns: [Int]
+    let valueRank: [[Int]]
+    let flags: QualityFlags
+    let minimumShare: Double
+    let pairwise: Bool
+    let weighted: Bool
+    let outcome: Int?
+    let driverItems: [Int]
+    let groupCount: Int
+
+    func run(threads: Int) -> [CellAccumulator?] {
+        let blocks = cells.waveCount * groupCount
+        var rowsPerBlock = [Int](repeating: 0, count: blocks)
+        for row in 0..<table.rowCount {
+            rowsPerBlock[waveRank[Int(table.waves[row])] * groupCount + Int(table.groups[row])] += 1
+        }
+        let busy = rowsPerBlock.filter { $0 > 0 }.count
+        let resolved = threads > 0 ? threads : ProcessorCount.online
+        let workers = max(1, min(resolved, busy))
+        // Largest blocks first, each to the least loaded worker (ties to the lowest index).
+        var owner = [Int](repeating: 0, count: blocks)
+        var load = [Int](repeating: 0, count: workers)
+        for block in (0..<blocks).sorted(by: { (rowsPerBlock[$0], -$0) > (rowsPerBlock[$1], -$1) }) {
+            let worker = load.indices.min { (load[$0], $0) < (load[$1], $1) }!
+            owner[block] = worker
+            load[worker] += rowsPerBlock[block]
+        }
+        if workers == 1 { return accumulate(worker: 0, owner: owner) }
+        let results = ResultBox(count: workers)
+        let owners = owner
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            results.store(worker, accumulate(worker: worker, owner: owners))
+        }
+        var merged = [CellAccumulator?](repeating: nil, count: cells.count)
+        for worker in 0..<workers {
+            for (c, accumulator) in results.take(worker).enumerated() where accumulator != nil {
+                merged[c] = accumulator
+            }
+        }
+        return merged
+    }
+
+    /// Adds the rows of the blocks `worker` owns, in row order.
+    func accumulate(worker: Int, owner: [Int]) -> [CellAccumulator?] {
+        if !pairwise && !weighted && outcome == nil { return accumulateFlat(worker: worker, owner: owner) }
+        return accumulateCells(worker: worker, owner: owner)
+    }
+
+    /// The general pass: each row added to each of its cells' ``CellAccumulator``.
+    func accumulateCells(worker: Int, owner: [Int]) -> [CellAccumulator?] {
+        var accumulators = [CellAccumulator?](repeating: nil, count: cells.count)
+        var scratch = RowScratch(
+            recoded: Array(repeating: AnswerCode.absent, count: table.itemCount),
+            slots: Array(repeating: -1, count: table.itemCount),
+            dimensionValues: Array(repeating: 0, count: items.dimensionOffsets.last ?? 0),
+            dimensionScore: Array(repeating: .nan, count: items.dimensionItems.count), index: .nan, invalid: 0)
+        var rowCells: [Int] = []
+        for row in 0..<table.rowCount {
+            let g = Int(table.groups[row])
+            let w = waveRank[Int(table.waves[row])]
+            guard owner[w * groupCount + g] == worker else { continue }
+            AnalysisEngine.derive(row: row, group: g, table: table, items: items, minimumShare: minimumShare, into: &scratch)
+            rowCells.removeAll(keepingCapacity: true)
+            rowCells.append(cells.cell(wave: w, group: g))
+            for (si, s) in segmentColumns.enumerated() {
+                let code = table.segmentCodes[s][row]
+                guard code != ResponseTable.missingSegment else { continue }
+                rowCells.append(cells.cell(wave: w, group: g, segment: si, value: valueRank[si][Int(code)]))
+            }
+            for (position, c) in rowCells.enumerated() {
+                if accumulators[c] == nil {
+                    accumulators[c] = CellAccumulator(layout: items, weighted: weighted)
+                    if position == 0, outcome != nil { accumulators[c]!.drivers = DriverAccumulator(items: driverItems, dimensionCount: items.dimensionItems.count) }
+                }
+                AnalysisEngine.add(scratch, items: items, pairwise: pairwise, straightliner: flags.straightliner[row], speeder: flags.speeder[row], to: &accumulators[c]!)
+                if weighted { AnalysisEngine.addWeighted(scratch, weight: table.weights[row], to: &accumulators[c]!) }
+                if position == 0, let outcome {
+                    let recoded = scratch.recoded
+                    accumulators[c]!.drivers!.add(codes: { recoded[$0] }, dimensionScores: scratch.dimensionScore, outcome: recoded[outcome])
+                }
+            }
+        }
+        return accumulators
+    }
+}
+
+extension RowPass {
+    /// The pass for the common case (listwise α, unweighted, no key drivers), on flat integer
+    /// blocks: each row's listwise sums and cross-products are formed once per dimension, then
+    /// added to each of its cells as one contiguous vector; counters are scattered increments;
+    /// the respondent-level moments are the same ``MomentAccumulator``s, fed in row order. The
+    /// blocks become ``CellAccumulator``s at the end with the very same integer sums, so the
+    /// report is identical to ``accumulateCells(worker:owner:)``'s.
+    ///
+    /// Wrapping adds (`&+`) on the sums cannot wrap: codes are `Int16`, so a cross-product is
+    /// below 2³⁰, and a cell has fewer than 2³² rows.
+    func accumulateFlat(worker: Int, owner: [Int]) -> [CellAccumulator?] {
+        let dimensions = items.dimensionItems.count
+        // Integer block layout: [respondents, straightliners, speeders, invalid], counters, then
+        // per dimension [rows with an answer, complete rows, Σxⱼ (k), Σxⱼxₗ for j ≤ l].
+        let countsBase = 4
+        let dimensionBase = countsBase + items.countsPerCell
+        var dimensionStarts: [Int] = []
+        var vectorLength = 0
+        for d in 0..<dimensions {
+            dimensionStarts.append(vectorLength)
+            let k = items.dimensionItems[d].count
+            vectorLength += 2 + k + k * (k + 1) / 2
+        }
+        let blockSize = dimensionBase + vectorLength
+        // Integer sums are kept per wave × group × combination of segment values (a "joint"
+        // cell, one per row) and summed into the real cells at the end: exact, and a third of
+        // the work with two segment columns. Too many combinations: one block per real cell.
+        let valueCounts = segmentColumns.indices.map { valueRank[$0].count + 1 }
+        let jointCount = valueCounts.reduce(1) { $0 > 4096 ? $0 : $0 * $1 }
+        let joint = jointCount <= 4096
+        let momentsPerCell = dimensions + 1
+        var blockOf = [Int](repeating: -1, count: joint ? cells.waveCount * groupCount * jointCount : cells.count)
+        var blocks: [Int] = []
+        var momentOf = [Int](repeating: -1, count: cells.count)
+        var moments: [MomentAccumulator] = []
+        var vector = [Int](repeating: 0, count: max(1, vectorLength))
+        let k = table.itemCount
+        let flat = FlatItems(items, groupCount: groupCount)
+        var slots = [Int](repeating: -1, count: k)
+        var values = [Int16](repeating: AnswerCode.absent, count: max(1, items.dimensionOffsets.last ?? 0))
+        var scores = [Double](repeating: .nan, count: max(1, dimensions))
+        var rowCells = [Int](repeating: 0, count: 1 + segmentColumns.count)
+        let groupCount = self.groupCount
+        let dimensionOffsets = items.dimensionOffsets
+        let dimensionRange = items.dimensionRange
+        let dimensionWeights = items.dimensionWeights
+        let minimumShare = self.minimumShare
+        table.codes.withUnsafeBufferPointer { codes in
+        slots.withUnsafeMutableBufferPointer { slots in
+        values.withUnsafeMutableBufferPointer { values in
+        scores.withUnsafeMutableBufferPointer { scores in
+        vector.withUnsafeMutableBufferPointer { v in
+        flat.asked.withUnsafeBufferPointer { asked in
+        flat.reverse.withUnsafeBufferPointer { reverse in
+        flat.reverseSum.withUnsafeBufferPointer { reverseSum in
+        flat.answerBase.withUnsafeBufferPointer { answerBase in
+        flat.missingBase.withUnsafeBufferPointer { missingBase in
+        flat.position.withUnsafeBufferPointer { position in
+        for row in 0..<table.rowCount {
+            let g = Int(table.groups[row])
+            let w = waveRank[Int(table.waves[row])]
+            guard owner[w * groupCount + g] == worker else { continue }
+            // Recode the row (reverse items become L + U − x; an unseen item is unanswered),
+            // find each item's counter and fill the dimension-ordered values (as `derive`).
+            var invalid = 0
+            let rowCodes = codes.baseAddress! + row * k
+            let askedRow = g * k
+            for i in 0..<k {
+                var c = rowCodes[i]
+                guard asked[askedRow + i] else {
+                    slots[i] = -1
+                    if position[i] >= 0 { values[position[i]] = AnswerCode.absent }
+                    continue
+                }
+                let slot: Int
+                if AnswerCode.isAnswer(c) {
+                    if reverse[i] { c = reverseSum[i] - c }
+                    slot = answerBase[i] + Int(c)
+                } else if c == AnswerCode.invalid {
+                    invalid += 1
+                    slot = missingBase[i] + 2
+                } else if c == AnswerCode.absent || c == AnswerCode.noAnswer {
+                    c = AnswerCode.noAnswer
+                    slot = missingBase[i]
+                } else if c == AnswerCode.notShown {
+                    slot = missingBase[i] + 1
+                } else {
+                    slot = missingBase[i] + 3 + Int(c - AnswerCode.firstDeclaredMissing)
+                }
+                slots[i] = slot
+                if position[i] >= 0 { values[position[i]] = c }
+            }
+            // Dimension scores, the index, and the row's listwise vector.
+            var weighted = 0.0
+            var weightSum = 0.0
+            for d in 0..<dimensions {
+                let first = dimensionOffsets[d]
+                let n = dimensionOffsets[d + 1] - first
+                var sum = 0
+                var answered = 0
+                for j in 0..<n where AnswerCode.isAnswer(values[first + j]) {
+                    sum += Int(values[first + j])
+                    answered += 1
+                }
+                let asked = flat.askedPerDimension[d * groupCount + g]
+                if answered > 0 && Double(answered) + 1e-9 >= minimumShare * Double(asked) {
+                    let score = Double(sum) / Double(answered)
+                    scores[d] = score
+                    let (lower, upper) = dimensionRange[d]
+                    weighted += dimensionWeights[d] * (score - Double(lower)) / Double(upper - lower) * 100
+                    weightSum += dimensionWeights[d]
+                } else {
+                    scores[d] = .nan
+                }
+                let out = dimensionStarts[d]
+                v[out] = answered > 0 ? 1 : 0
+                let complete = answered == n && n > 0
+                v[out + 1] = complete ? 1 : 0
+                var o = out + 2
+                if complete {
+                    for j in 0..<n { v[o + j] = Int(values[first + j]) }
+                    o += n
+                    for j in 0..<n {
+                        let xj = Int(values[first + j])
+                        for l in j..<n {
+                            v[o] = xj &* Int(values[first + l])
+                            o += 1
+                        }
+                    }
+                } else {
+                    for i in o..<(o + n + n * (n + 1) / 2) { v[i] = 0 }
+                }
+            }
+            let index = weightSum > 0 ? weighted / weightSum : .nan
+
+            rowCells[0] = cells.cell(wave: w, group: g)
+            var cellCount = 1
+            var combination = 0
+            for (si, s) in segmentColumns.enumerated() {
+                let code = table.segmentCodes[s][row]
+                if joint { combination = combination * valueCounts[si] }
+                guard code != ResponseTable.missingSegment else { continue }
+                let value = valueRank[si][Int(code)]
+                if joint { combination += value + 1 }
+                rowCells[cellCount] = cells.cell(wave: w, group: g, segment: si, value: value)
+                cellCount += 1
+            }
+            let straight = flags.straightliner[row] ? 1 : 0
+            let speeder = flags.speeder[row] ? 1 : 0
+            let targets = joint ? 1 : cellCount
+            for p in 0..<targets {
+                let key = joint ? (w * groupCount + g) * jointCount + combination : rowCells[p]
+                if blockOf[key] < 0 {
+                    blockOf[key] = blocks.count
+                    blocks.append(contentsOf: repeatElement(0, count: blockSize))
+                }
+                let base = blockOf[key]
+                blocks.withUnsafeMutableBufferPointer { b in
+                    let block = b.baseAddress! + base
+                    block[0] += 1
+                    block[1] += straight
+                    block[2] += speeder
+                    block[3] += invalid
+                    for i in 0..<k where slots[i] >= 0 { block[countsBase + slots[i]] += 1 }
+                    let target = block + dimensionBase
+                    let source = v.baseAddress!
+                    for i in 0..<vectorLength { target[i] &+= source[i] }
+                }
+            }
+            for p in 0..<cellCount {
+                let c = rowCells[p]
+                if momentOf[c] < 0 {
+                    momentOf[c] = moments.count
+                    moments.append(contentsOf: repeatElement(MomentAccumulator(), count: momentsPerCell))
+                }
+                let m = momentOf[c]
+                moments.withUnsafeMutableBufferPointer { mm in
+                    for d in 0..<dimensions where !scores[d].isNaN { mm[m + d].add(scores[d]) }
+                    if !index.isNaN { mm[m + dimensions].add(index) }
+                }
+            }
+        }
+        }
+        }
+        }
+        }
+        }
+        }
+        }
+        }
+        }
+        }
+        }
+
+        // Integer sums per real cell.
+        var sums = [Int](repeating: 0, count: cells.count * 0)
+        var sumOf = [Int](repeating: -1, count: cells.count)
+        func addBlock(_ base: Int, to c: Int) {
+            if sumOf[c] < 0 {
+                sumOf[c] = sums.count
+                sums.append(contentsOf: repeatElement(0, count: blockSize))
+            }
+            let target = sumOf[c]
+            for i in 0..<blockSize { sums[target + i] &+= blocks[base + i] }
+        }
+        if joint {
+            for wg in 0..<(cells.waveCount * groupCount) {
+                let (w, g) = (wg / groupCount, wg % groupCount)
+                for combination in 0..<jointCount where blockOf[wg * jointCount + combination] >= 0 {
+                    let base = blockOf[wg * jointCount + combination]
+                    addBlock(base, to: cells.cell(wave: w, group: g))
+                    var rest = combination
+                    for si in segmentColumns.indices.reversed() {
+                        let v = rest % valueCounts[si] - 1
+                        rest /= valueCounts[si]
+                        if v >= 0 { addBlock(base, to: cells.cell(wave: w, group: g, segment: si, value: v)) }
+                    }
+                }
+            }
+        } else {
+            for c in 0..<cells.count where blockOf[c] >= 0 { addBlock(blockOf[c], to: c) }
+        }
+
+        var accumulators = [CellAccumulator?](repeating: nil, count: cells.count)
+        for c in 0..<cells.count where sumOf[c] >= 0 {
+            let base = sumOf[c]
+            var acc = CellAccumulator(layout: items, weighted: false)
+            acc.respondents = sums[base]
+            acc.straightliners = sums[base + 1]
+            acc.speeders = sums[base + 2]
+            acc.invalidAnswers = sums[base + 3]
+            for i in 0..<items.countsPerCell { acc.counts[i] = sums[base + countsBase + i] }
+            let m = momentOf[c]
+            for d in 0..<dimensions {
+                acc.dimensionScores[d] = moments[m + d]
+                let k = items.dimensionItems[d].count
+                var cov = acc.covariance[d]
+                var o = base + dimensionBase + dimensionStarts[d]
+                cov.storage[0] = sums[o]
+                cov.storage[1] = sums[o + 1]
+                o += 2
+                for j in 0..<k { cov.storage[cov.listwiseSumOffset + j] = sums[o + j] }
+                o += k
+                for j in 0..<k {
+                    for l in j..<k {
+                        cov.storage[cov.listwiseCrossOffset + j * k + l] = sums[o]
+                        o += 1
+                    }
+                }
+                acc.covariance[d] = cov
+            }
+            acc.index = moments[m + dimensions]
+            accumulators[c] = acc
+        }
+        return accumulators
+    }
+}
+
+/// ``ItemLayout`` flattened into plain arrays for the flat row pass.
+struct FlatItems {
+    /// `asked[group * items + item]`.
+    let asked: [Bool]
+    /// Whether an item is reverse-scored, and its L + U (the recode is `L + U − x`).
+    let reverse: [Bool]
+    let reverseSum: [Int16]
+    /// An answer x's counter is `answerBase + x` (the item's offset minus its lower value).
+    let answerBase: [Int]
+    /// The first missing-reason counter: no-answer, then not-shown, invalid, declared reasons.
+    let missingBase: [Int]
+    /// Position in the dimension-ordered values, or -1.
+    let position: [Int]
+    /// `askedPerDimension[dimension * groups + group]`.
+    let askedPerDimension: [Int]
+
+    init(_ items: ItemLayout, groupCount: Int) {
+        var asked: [Bool] = []
+        for g in 0..<groupCount { for info in items.items { asked.append(info.askedOf[g]) } }
+        self.asked = asked
+        reverse = items.items.map(\.reverse)
+        reverseSum = items.items.map { Int16($0.lower + $0.upper) }
+        answerBase = items.items.map { $0.countOffset - $0.lower }
+        missingBase = items.items.map { $0.countOffset + $0.valueCount }
+        position = items.items.map { $0.dimensionPosition ?? -1 }
+        var perDimension: [Int] = []
+        for d in items.askedPerDimension.indices { for g in 0..<groupCount { perDimension.append(items.askedPerDimension[d][g]) } }
+        askedPerDimension = perDimension
+    }
+}
+
+/// Per-worker results of a concurrent pass, each slot written by one worker.
+final class ResultBox: @unchecked Sendable {
+    private var slots: [[CellAccumulator?]]
+    private let lock = NSLockLite()
+    init(count: Int) { slots = Array(repeating: [], count: count) }
+    func store(_ i: Int, _ value: [CellAccumulator?]) { lock.locked { slots[i] = value } }
+    func take(_ i: Int) -> [CellAccumulator?] { lock.locked { let v = slots[i]; slots[i] = []; return v } }
+}
+
+/// A mutex without Foundation.
+final class NSLockLite: @unchecked Sendable {
+    private let semaphore = DispatchSemaphore(value: 1)
+    func locked<T>(_ body: () -> T) -> T {
+        semaphore.wait()
+        defer { semaphore.signal() }
+        return body()
+    }
+}
+
+/// The number of online cores.
+enum ProcessorCount {
+    static var online: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
+}
+
+/// Stage timings on stderr when `SURVEYKPI_TIMINGS` is set (for the benchmarks).
+struct StageClock {
+    private let enabled = getenv("SURVEYKPI_TIMINGS") != nil
+    private var last = DispatchTime.now().uptimeNanoseconds
+    private var laps: [String] = []
+
+    mutating func lap(_ name: String) {
+        guard enabled else { return }
+        let now = DispatchTime.now().uptimeNanoseconds
+        let ms = Double(now - last) / 1e6
+        laps.append("\(name) \(Int(ms.rounded())) ms")
+        last = now
+    }
+
+    func report(_ title: String) {
+        guard enabled else { return }
+        let line = "\(title): " + laps.joined(separator: ", ") + "\n"
+        _ = line.withCString { write(2, $0, strlen($0)) }
     }
 }

@@ -1,3 +1,4 @@
+import Dispatch
 import SurveyModel
 
 /// Respondent-level data-quality flags (SPEC §4).
@@ -22,51 +23,162 @@ public struct QualityFlags: Sendable {
     /// A straight-liner answered at least five items of one dimension (raw codes, before reverse
     /// recoding) and gave them all the same code. A speeder's duration is below 0.3 × the median
     /// of the known durations in its wave and group; rows without a duration are never speeders.
-    public init(table: ResponseTable, instrument: Instrument) {
+    ///
+    /// `threads` share out the rows (straight-lining) and the wave × group medians; the flags do
+    /// not depend on it. Medians are found by selection, not by sorting.
+    public init(table: ResponseTable, instrument: Instrument, threads: Int = 1) {
         let rows = table.rowCount
-        straightliner = Array(repeating: false, count: rows)
-        speeder = Array(repeating: false, count: rows)
+        var straightliner = Array(repeating: false, count: rows)
+        var speeder = Array(repeating: false, count: rows)
         let k = table.itemCount
         var dimensionItems = Array(repeating: [Int](), count: instrument.dimensions.count)
         for (i, item) in instrument.items.enumerated() {
             if let d = item.dimension, let di = instrument.dimensionIndex(d) { dimensionItems[di].append(i) }
         }
         let candidates = dimensionItems.filter { $0.count >= Self.straightLineMinimumItems }
-        table.codes.withUnsafeBufferPointer { codes in
-            for row in 0..<rows {
-                let base = row * k
-                dims: for members in candidates {
-                    var first: Int16? = nil
-                    var answered = 0
-                    for i in members {
-                        let c = codes[base + i]
-                        guard AnswerCode.isAnswer(c) else { continue }
-                        if let f = first, f != c { continue dims }
-                        first = c
-                        answered += 1
-                    }
-                    if answered >= Self.straightLineMinimumItems {
-                        straightliner[row] = true
-                        break
+        let workers = max(1, min(threads > 0 ? threads : ProcessorCount.online, rows / 50_000 + 1))
+        if !candidates.isEmpty {
+            table.codes.withUnsafeBufferPointer { codes in
+                straightliner.withUnsafeMutableBufferPointer { out in
+                    let codes = SendableBuffer(codes)
+                    let out = SendableMutableBuffer(out)
+                    Self.parallel(workers, rows) { range in
+                        for row in range {
+                            let base = row * k
+                            dims: for members in candidates {
+                                var first: Int16? = nil
+                                var answered = 0
+                                for i in members {
+                                    let c = codes.buffer[base + i]
+                                    guard AnswerCode.isAnswer(c) else { continue }
+                                    if let f = first, f != c { continue dims }
+                                    first = c
+                                    answered += 1
+                                }
+                                if answered >= Self.straightLineMinimumItems {
+                                    out.buffer[row] = true
+                                    break
+                                }
+                            }
+                        }
                     }
                 }
             }
         }
-        guard table.hasDurations else { return }
-        var byCell: [Int: [Double]] = [:]
-        for row in 0..<rows where !table.durations[row].isNaN {
-            byCell[Int(table.waves[row]) << 16 | Int(table.groups[row]), default: []].append(table.durations[row])
+        self.straightliner = straightliner
+        guard table.hasDurations else {
+            self.speeder = speeder
+            return
         }
-        var medians: [Int: Double] = [:]
-        for (key, values) in byCell {
-            let sorted = values.sorted()
-            let m = sorted.count
-            medians[key] = m % 2 == 1 ? sorted[m / 2] : (sorted[m / 2 - 1] + sorted[m / 2]) / 2
-        }
+        // Known durations per wave × group (dense keys), then each block's median.
+        let groupCount = max(1, (table.groups.max().map(Int.init) ?? 0) + 1)
+        let blocks = max(1, table.waveLabels.count) * groupCount
+        var sizes = [Int](repeating: 0, count: blocks + 1)
         for row in 0..<rows where !table.durations[row].isNaN {
-            if let median = medians[Int(table.waves[row]) << 16 | Int(table.groups[row])] {
-                speeder[row] = table.durations[row] < Self.speederShare * median
+            sizes[Int(table.waves[row]) * groupCount + Int(table.groups[row]) + 1] += 1
+        }
+        for b in 0..<blocks { sizes[b + 1] += sizes[b] }
+        var values = [Double](repeating: 0, count: sizes[blocks])
+        var next = Array(sizes.dropLast())
+        for row in 0..<rows where !table.durations[row].isNaN {
+            let b = Int(table.waves[row]) * groupCount + Int(table.groups[row])
+            values[next[b]] = table.durations[row]
+            next[b] += 1
+        }
+        var medians = [Double](repeating: .nan, count: blocks)
+        let starts = sizes
+        values.withUnsafeMutableBufferPointer { all in
+            medians.withUnsafeMutableBufferPointer { out in
+                let all = SendableMutableBuffer(all)
+                let out = SendableMutableBuffer(out)
+                let parts = min(workers, blocks)
+                Self.parallel(parts, blocks) { range in
+                    for b in range where starts[b + 1] > starts[b] {
+                        out.buffer[b] = Self.median(UnsafeMutableBufferPointer(rebasing: all.buffer[starts[b]..<starts[b + 1]]))
+                    }
+                }
             }
         }
+        for row in 0..<rows where !table.durations[row].isNaN {
+            let median = medians[Int(table.waves[row]) * groupCount + Int(table.groups[row])]
+            speeder[row] = table.durations[row] < Self.speederShare * median
+        }
+        self.speeder = speeder
     }
+
+    /// The median of non-NaN values (mean of the middle two for an even count), found by
+    /// selection; the buffer is reordered.
+    static func median(_ v: UnsafeMutableBufferPointer<Double>) -> Double {
+        let m = v.count
+        let upper = select(v, m / 2)
+        guard m % 2 == 0 else { return upper }
+        // The largest value left of position m/2 is the lower middle one.
+        var lower = -Double.infinity
+        for i in 0..<(m / 2) where v[i] > lower { lower = v[i] }
+        return (lower + upper) / 2
+    }
+
+    /// Reorders `v` so that `v[k]` is the value sorted order puts there, everything before it is
+    /// ≤ and everything after ≥ (Hoare quickselect, median-of-three pivots; sorts the rest of a
+    /// range that shrinks too slowly, so the worst case stays O(n log n)).
+    static func select(_ v: UnsafeMutableBufferPointer<Double>, _ k: Int) -> Double {
+        var lo = 0
+        var hi = v.count - 1
+        var budget = 2 * (Int.bitWidth - v.count.leadingZeroBitCount) + 8
+        while hi > lo {
+            budget -= 1
+            if budget < 0 || hi - lo < 16 {
+                var rest = UnsafeMutableBufferPointer(rebasing: v[lo...hi])
+                rest.sort()
+                return v[k]
+            }
+            let mid = lo + (hi - lo) / 2
+            if v[mid] < v[lo] { v.swapAt(mid, lo) }
+            if v[hi] < v[lo] { v.swapAt(hi, lo) }
+            if v[hi] < v[mid] { v.swapAt(hi, mid) }
+            let pivot = v[mid]
+            var i = lo
+            var j = hi
+            while i <= j {
+                while v[i] < pivot { i += 1 }
+                while v[j] > pivot { j -= 1 }
+                if i <= j {
+                    v.swapAt(i, j)
+                    i += 1
+                    j -= 1
+                }
+            }
+            if k <= j {
+                hi = j
+            } else if k >= i {
+                lo = i
+            } else {
+                return v[k]
+            }
+        }
+        return v[k]
+    }
+
+    /// Runs `body` over `workers` contiguous parts of `0..<count`, concurrently when more than one.
+    static func parallel(_ workers: Int, _ count: Int, _ body: @Sendable (Range<Int>) -> Void) {
+        let parts = min(workers, count)
+        if parts <= 1 {
+            body(0..<count)
+            return
+        }
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            body((count * part / parts)..<(count * (part + 1) / parts))
+        }
+    }
+}
+
+/// Buffers handed to concurrent workers that read them, or write disjoint elements.
+struct SendableBuffer<T>: @unchecked Sendable {
+    let buffer: UnsafeBufferPointer<T>
+    init(_ buffer: UnsafeBufferPointer<T>) { self.buffer = buffer }
+}
+
+struct SendableMutableBuffer<T>: @unchecked Sendable {
+    let buffer: UnsafeMutableBufferPointer<T>
+    init(_ buffer: UnsafeMutableBufferPointer<T>) { self.buffer = buffer }
 }

@@ -36,6 +36,9 @@ final class XMLErrorSink {
         guard inDocument || firstAnywhere == nil else { return }
         var message = error.message.map { String(cString: $0) } ?? "unknown XML error"
         while message.last == "\n" || message.last == " " { message.removeLast() }
+        // Some reports run over two lines ("…indicate encoding !\nBytes: 0xE4 0x22"): keep one,
+        // so that no message can forge a line of a log.
+        message = message.split(whereSeparator: { $0 == "\n" || $0 == "\r" }).joined(separator: " ")
         let issue = Issue(code: Int32(error.code), line: Int(error.line), column: Int(error.int2), message: message)
         if firstAnywhere == nil { firstAnywhere = issue }
         if inDocument { firstInDocument = issue }

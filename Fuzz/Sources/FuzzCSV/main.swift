@@ -1,0 +1,96 @@
+// libFuzzer target: the CSV tokenizer, the generic CSV reader and the survey tools' CSV readers.
+//
+// Byte 0 of an input chooses (bits 0-2) the instrument, (bits 3-5) the limits and (bits 6-7) the
+// chunk size; the rest is the file. Checked on every input:
+// - the tokenizer gives the same records, oversized records and error whole and in chunks;
+// - with limits it gives what it gives without them, except that every record over the limits
+//   goes to the oversized handler with a true account of what is too large;
+// - the reader (the one detection picks) throws only a located data error on one line, or
+//   returns a result with read = accepted + rejected (``Oracle``).
+import FuzzSupport
+
+let instruments: [Instrument] = [
+    "Tests/SurveyCLITests/Fixtures/mini.yaml",
+    "Surveys/stakeholder-survey.yaml",
+    "Tests/SurveyIngestTests/Fixtures/real/drafts/limesurvey_accent-recognition_results.yaml",
+    "Tests/SurveyIngestTests/Fixtures/real/drafts/qualtrics_QualtricsTools_Sample_Survey_Insights.yaml",
+    "Tests/SurveyIngestTests/Fixtures/real/drafts/qualtrics_qualtRics_sample.yaml",
+    "Tests/SurveyIngestTests/Fixtures/real/drafts/qualtrics_qualtRics_sample_legacy.yaml",
+    "Fuzz/Seeds/forms.yaml",
+    "Tests/SurveyIngestTests/Fixtures/real/drafts/qualtrics_QualtricsTools_No_Basis_for_Evaluation_Insights.yaml",
+].map(FuzzFiles.instrument)
+
+let fieldLimits = [1, 3, 8, 17, 64, 200, 1024, CSVLimits.defaultMaxFieldBytes]
+let fieldCountLimits = [100_000, 3, 100_000, 9, 100_000, 40, 100_000, 100_000]
+let chunkSizes = [1, 2, 7, 64]
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzCSV(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    guard size >= 1 else { return 0 }
+    let control = Int(data[0])
+    let body = Array(UnsafeBufferPointer(start: data + 1, count: size - 1))
+    let instrument = instruments[control & 7]
+    let limits = CSVLimits(maxFieldBytes: fieldLimits[(control >> 3) & 7], maxFields: fieldCountLimits[(control >> 3) & 7])
+    checkTokenizer(body, limits: limits, chunk: chunkSizes[control >> 6])
+    checkReader(body, instrument: instrument, limits: limits)
+    return 0
+}
+
+func checkTokenizer(_ bytes: [UInt8], limits: CSVLimits, chunk: Int) {
+    let dialect = CSVDialect.sniff(bytes)
+    let whole = CSVTokenizing.whole(bytes, dialect: dialect, limits: limits)
+    let chunked = CSVTokenizing.chunked(bytes, dialect: dialect, limits: limits, size: chunk)
+    if whole != chunked {
+        Oracle.fail("whole and \(chunk)-byte chunks differ:\n\(whole.map(\.description).joined(separator: "\n"))\n---\n\(chunked.map(\.description).joined(separator: "\n"))")
+    }
+    let free = CSVTokenizing.whole(bytes, dialect: dialect, limits: .unlimited)
+    if free.count != whole.count { Oracle.fail("limits changed the number of records: \(free.count) → \(whole.count)") }
+    for (limited, unlimited) in zip(whole, free) {
+        switch (limited, unlimited) {
+        case (.record, .record), (.error, .error):
+            if limited != unlimited { Oracle.fail("limits changed a record: \(unlimited) → \(limited)") }
+            if case let .record(_, _, fields, _, _) = limited {
+                if fields.count > limits.maxFields { Oracle.fail("a record of \(fields.count) fields passed the limit") }
+                if let big = fields.first(where: { $0.count > limits.maxFieldBytes }) {
+                    Oracle.fail("a field of \(big.count) bytes passed the limit")
+                }
+            }
+        case let (.oversized(line, offset, problem, _, rawCount, prefix), .record(fline, foffset, fields, _, raw)):
+            if line != fline || offset != foffset || rawCount != raw.count || prefix != Array(raw.prefix(limits.maxFieldBytes)) {
+                Oracle.fail("oversized record misplaced: \(limited) vs \(unlimited)")
+            }
+            switch problem {
+            case let .fieldTooLarge(field, bytes):
+                if field >= fields.count || bytes <= limits.maxFieldBytes || bytes < fields[field].count {
+                    Oracle.fail("wrong oversize \(problem) for \(unlimited)")
+                }
+            case let .tooManyFields(count):
+                if count != fields.count || count <= limits.maxFields { Oracle.fail("wrong oversize \(problem) for \(unlimited)") }
+            }
+        default:
+            Oracle.fail("limits changed a record: \(unlimited) → \(limited)")
+        }
+    }
+}
+
+func checkReader(_ bytes: [UInt8], instrument: Instrument, limits: CSVLimits) {
+    let options = ReadOptions(maxWarnings: 5, maxFieldBytes: limits.maxFieldBytes)
+    let prefix = Array(bytes.prefix(64 * 1024))
+    let detected = InputFormats.all.filter { $0.id != "csv" && $0.detect(prefix: prefix, path: "fuzz.csv") }
+    do {
+        let result: ReadResult
+        if detected.isEmpty {
+            let decoded = try TextDecoding.decode(bytes, path: "fuzz.csv")
+            result = try CSVResponseReader.read(
+                decoded: decoded, sha256: "", path: "fuzz.csv", inputIndex: 0, instrument: instrument, options: options)
+        } else if detected.count == 1, detected[0].id.hasSuffix("-csv") {
+            let path = FuzzFiles.write(bytes, as: "input.csv")
+            result = try detected[0].read(path: path, inputIndex: 0, instrument: instrument, options: options)
+        } else {
+            return  // XML, or ambiguous: other targets' business
+        }
+        Oracle.check(result, instrument: instrument)
+    } catch {
+        Oracle.check(error)
+    }
+}
