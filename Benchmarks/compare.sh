@@ -17,7 +17,8 @@
 # 5. prints each time, MB/s, peak RSS and the ratios against the targets.
 #
 # Environment: RESPONDENTS (1000000), XML_RESPONDENTS (= RESPONDENTS; 0 skips XML), RUNS (3),
-# SCRATCH (the SwiftPM scratch path, .build), SKIP_PYTHON=1 (Swift and the byte scan only).
+# SCRATCH (the SwiftPM scratch path, .build), SURVEYKPI (a release binary to use instead of
+# building one), SKIP_PYTHON=1 (Swift and the byte scan only).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -33,8 +34,10 @@ mkdir -p "$WORK"
 log() { printf '%s\n' "$*" >&2; }
 
 log "== building surveykpi (release) and the byte scanner"
-swift build -c release --product surveykpi --scratch-path "$SCRATCH" >&2
-SURVEYKPI=$(swift build -c release --product surveykpi --scratch-path "$SCRATCH" --show-bin-path)/surveykpi
+if [ -z "${SURVEYKPI:-}" ]; then
+    swift build -c release --product surveykpi --scratch-path "$SCRATCH" >&2
+    SURVEYKPI=$(swift build -c release --product surveykpi --scratch-path "$SCRATCH" --show-bin-path)/surveykpi
+fi
 cc -O2 -o "$WORK/bytescan" Benchmarks/Baseline/bytescan.c
 
 if [ "${SKIP_PYTHON:-0}" != 1 ]; then

@@ -132,51 +132,60 @@ seeds() {
     echo "$n seeds in $dir" >&2
 }
 
-case "${1:-}" in
-    --list)
-        for t in "${targets[@]}"; do printf '%-16s %s\n' "$t" "$(describe "$t")"; done
-        exit 0 ;;
-    --build)
-        build
-        exit 0 ;;
-    --replay)
-        target="$2"; shift 2
-        bin="$scratch/$config/$(product "$target")"
-        build
-        SWIFT_BACKTRACE=enable=no "$bin" "$@"
-        exit $? ;;
-    ""|-h|--help)
-        sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'
-        exit 64 ;;
-esac
+# The whole run is one function, read before it starts: editing this file while a long fuzzing
+# run is in flight cannot change what the run does next.
+main() {
+    case "${1:-}" in
+        --list)
+            for t in "${targets[@]}"; do printf '%-16s %s\n' "$t" "$(describe "$t")"; done
+            exit 0 ;;
+        --build)
+            build
+            exit 0 ;;
+        --replay)
+            target="$2"; shift 2
+            bin="$scratch/$config/$(product "$target")"
+            build
+            SWIFT_BACKTRACE=enable=no "$bin" "$@"
+            exit $? ;;
+        ""|-h|--help)
+            sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'
+            exit 64 ;;
+    esac
 
-target="$1"
-seconds="${2:?give the number of seconds to fuzz}"
-shift 2
-bin="$scratch/$config/$(product "$target")"
-build
-corpus="$scratch/corpus/$target"
-seeddir="$scratch/seeds/$target"
-artifacts="$scratch/artifacts/$target"
-mkdir -p "$corpus" "$artifacts"
-seeds "$target" "$seeddir"
-dict=()
-[ -f "$fuzz/Dictionaries/$target.dict" ] && dict=(-dict="$fuzz/Dictionaries/$target.dict")
-log="$scratch/logs/$target-$(date +%Y%m%d-%H%M%S).log"
-mkdir -p "$(dirname "$log")"
-echo "fuzzing $target for $seconds s: corpus $corpus, artifacts $artifacts, log $log" >&2
-set +e
-SWIFT_BACKTRACE=enable=no ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:malloc_context_size=8}" "$bin" "$corpus" "$seeddir" \
-    -max_total_time="$seconds" -max_len="${FUZZ_MAX_LEN:-4096}" -timeout="${FUZZ_TIMEOUT:-10}" \
-    -rss_limit_mb="${FUZZ_RSS_MB:-2048}" -artifact_prefix="$artifacts/" -print_final_stats=1 "${dict[@]}" "$@" \
-    > "$log" 2>&1
-status=$?
-set -e
-runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | tail -1 | grep -o '[0-9]*$' || true)
-rate=$(grep -o 'stat::average_exec_per_sec: *[0-9]*' "$log" | tail -1 | grep -o '[0-9]*$' || true)
-cov=$(grep -o 'cov: [0-9]* ft: [0-9]*' "$log" | tail -1 || true)
-echo "$target: ${runs:-?} executions in $seconds s (${rate:-?}/s), ${cov:-no coverage line}, exit $status" >&2
-if [ "$status" -ne 0 ]; then
-    grep -E 'ORACLE|ERROR: |SUMMARY|Fatal error|deadly signal|Test unit written' "$log" | head -20 >&2
-    exit "$status"
-fi
+    target="$1"
+    seconds="${2:?give the number of seconds to fuzz}"
+    shift 2
+    bin="$scratch/$config/$(product "$target")"
+    build
+    corpus="$scratch/corpus/$target"
+    seeddir="$scratch/seeds/$target"
+    artifacts="$scratch/artifacts/$target"
+    mkdir -p "$corpus" "$artifacts"
+    seeds "$target" "$seeddir"
+    dict=()
+    [ -f "$fuzz/Dictionaries/$target.dict" ] && dict=(-dict="$fuzz/Dictionaries/$target.dict")
+    log="$scratch/logs/$target-$(date +%Y%m%d-%H%M%S).log"
+    mkdir -p "$(dirname "$log")"
+    echo "fuzzing $target for $seconds s: corpus $corpus, artifacts $artifacts, log $log" >&2
+    set +e
+    SWIFT_BACKTRACE=enable=no ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:malloc_context_size=8}" "$bin" "$corpus" "$seeddir" \
+        -max_total_time="$seconds" -max_len="${FUZZ_MAX_LEN:-4096}" -timeout="${FUZZ_TIMEOUT:-10}" \
+        -rss_limit_mb="${FUZZ_RSS_MB:-2048}" -artifact_prefix="$artifacts/" -print_final_stats=1 "${dict[@]}" "$@" \
+        > "$log" 2>&1
+    status=$?
+    set -e
+    runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | tail -1 | grep -o '[0-9]*$' || true)
+    rate=$(grep -o 'stat::average_exec_per_sec: *[0-9]*' "$log" | tail -1 | grep -o '[0-9]*$' || true)
+    cov=$(grep -o 'cov: [0-9]* ft: [0-9]*' "$log" | tail -1 || true)
+    echo "$target: ${runs:-?} executions in $seconds s (${rate:-?}/s), ${cov:-no coverage line}, exit $status" >&2
+    echo "$(date -u +%Y-%m-%dT%H:%M:%SZ) $target executions=${runs:-?} seconds=$seconds rate=${rate:-?}/s ${cov:-} exit=$status log=$log" \
+        >> "$scratch/fuzz-ledger.txt"
+    if [ "$status" -ne 0 ]; then
+        grep -E 'ORACLE|ERROR: |SUMMARY|Fatal error|deadly signal|Test unit written' "$log" | head -20 >&2
+        exit "$status"
+    fi
+}
+
+main "$@"
+exit $?

@@ -16,8 +16,11 @@ public enum AtomicFile {
         let temporary = (directory.isEmpty ? "." : directory) + "/.\(name).tmp-\(getpid())"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard fd >= 0 else { throw failure(path) }
-        var ok = true
-        var bytes = Array(text.utf8)
+        // Test hook for the fault tests where no small tmpfs can be mounted: every write fails
+        // as on a full disk, after the temporary file exists (so its clean-up is exercised too).
+        var ok = ProcessInfo.processInfo.environment["SURVEYKPI_TEST_DISK_FULL"] == nil
+        if !ok { errno = ENOSPC }
+        var bytes = ok ? Array(text.utf8) : []
         var offset = 0
         bytes.withUnsafeMutableBytes { buffer in
             while offset < buffer.count {

@@ -22,6 +22,7 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
 
     /// `path:line:column: warning: message`.
     public var description: String {
+        let message = self.message.oneLineForMessage
         if let location { return "\(location): \(severity.rawValue): \(message)" }
         if let path { return "\(path): \(severity.rawValue): \(message)" }
         return "\(severity.rawValue): \(message)"

@@ -33,7 +33,7 @@ public struct ResponseTable: Sendable {
     public internal(set) var idBytes: [UInt8] = []
     /// `idBytes[idStarts[row]..<idStarts[row + 1]]` is row's respondent id.
     public internal(set) var idStarts: [Int] = [0]
-    /// Where each row came from (for rejects and messages).
+    /// Where each row came from (for rejects and messages), 4 bytes a row.
     public internal(set) var origins = RowOrigins()
 
     private var waveLookup: [String: UInt16] = [:]
@@ -141,6 +141,27 @@ public struct ResponseTable: Sendable {
         out.segmentValues = segmentValues
         out.segmentLookup = segmentLookup
         return out
+    }
+
+    /// Removes every row, keeping the storage for reuse, and takes the interned labels of
+    /// `template` (a table of the same columns): a table recycled for the next batch of a file.
+    public mutating func resetRows(labelsFrom template: ResponseTable) {
+        precondition(template.itemCount == itemCount && template.segmentNames == segmentNames)
+        codes.removeAll(keepingCapacity: true)
+        groups.removeAll(keepingCapacity: true)
+        waves.removeAll(keepingCapacity: true)
+        for s in segmentCodes.indices { segmentCodes[s].removeAll(keepingCapacity: true) }
+        weights.removeAll(keepingCapacity: true)
+        durations.removeAll(keepingCapacity: true)
+        idBytes.removeAll(keepingCapacity: true)
+        idStarts.removeAll(keepingCapacity: true)
+        idStarts.append(0)
+        origins.removeAll(keepingCapacity: true)
+        hasWeights = template.hasWeights
+        waveLabels = template.waveLabels
+        waveLookup = template.waveLookup
+        segmentValues = template.segmentValues
+        segmentLookup = template.segmentLookup
     }
 
     /// Keeps only the rows where `keep` is true, in order, compacting in place (no second copy
@@ -317,6 +338,12 @@ public struct RowOrigins: RandomAccessCollection, Hashable, Sendable, Expressibl
     }
 
     mutating func reserveCapacity(_ n: Int) { lines.reserveCapacity(n) }
+
+    mutating func removeAll(keepingCapacity: Bool) {
+        lines.removeAll(keepingCapacity: keepingCapacity)
+        wideLines = [:]
+        runs = []
+    }
 
     mutating func append(_ origin: RowOrigin) {
         let row = lines.count

@@ -57,8 +57,10 @@ public struct SurveyError: Error, Hashable, Sendable, CustomStringConvertible {
         }
     }
 
-    /// `path:line:column: error: message`, or `path: error: message`, or `error: message`.
+    /// `path:line:column: error: message`, or `path: error: message`, or `error: message`;
+    /// always one line (see ``String/oneLineForMessage``).
     public var description: String {
+        let message = self.message.oneLineForMessage
         if let location { return "\(location): error: \(message)" }
         if let path { return "\(path): error: \(message)" }
         return "error: \(message)"
@@ -66,6 +68,22 @@ public struct SurveyError: Error, Hashable, Sendable, CustomStringConvertible {
 }
 
 extension String {
+    /// The text with CR and LF written `\r` and `\n`: a message printed to a terminal or a log
+    /// stays on its line whatever the input put in it (a wave label, a libxml2 report), so no
+    /// file can forge a log line.
+    public var oneLineForMessage: String {
+        guard contains(where: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else { return self }
+        var escaped = ""
+        for scalar in unicodeScalars {
+            switch scalar {
+            case "\n": escaped += "\\n"
+            case "\r": escaped += "\\r"
+            default: escaped.unicodeScalars.append(scalar)
+            }
+        }
+        return escaped
+    }
+
     /// The text quoted for a message, cut to about 40 characters so a huge field cannot flood it.
     public var quotedForMessage: String {
         let limit = 40

@@ -205,3 +205,53 @@ import Testing
 
     @Test(arguments: toolCases) func toolCSV(_ hostile: HostileCase) throws { try hostile.check() }
 }
+
+/// The field limit keeps memory bounded: a record holding a field of 160 MB is rejected with at
+/// most `--max-field-bytes` of it kept, and the process never holds the field more than once.
+@Suite struct HostileCSVMemoryTests {
+    @Test func aHugeFieldIsRejectedInBoundedMemory() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let path = dir.path("data.csv")
+        _ = FileManager.default.createFile(atPath: path, contents: nil)
+        let file = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        file.write(Data((HostileText.header + "\r\n" + HostileText.good[0] + "\r\nR9,staff,2025,\"").utf8))
+        let line = Data((String(repeating: "x", count: 999) + "\n").utf8)
+        var block = Data()
+        for _ in 0..<1_000 { block.append(line) }
+        for _ in 0..<160 { file.write(block) }
+        file.write(Data(("\",4,4,4,5\r\n" + HostileText.good[1] + "\r\n").utf8))
+        try file.close()
+        let size = try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int ?? 0
+
+        let (status, peak) = try MeasuredRun.run(["analyze", "--instrument", HostileText.mini, "--output", dir.path("out"), path])
+        #expect(status == 0)
+        let counts = try rows(try reportJSON(dir))
+        #expect(counts == (3, 2, 1))
+        let rejects = try String(contentsOfFile: dir.path("out/rejects.csv"), encoding: .utf8)
+        #expect(rejects.utf8.count < (1 << 20) + 1_000, "the rejects file keeps at most --max-field-bytes of the record")
+        #expect(rejects.contains("field-too-large,\"field 4 is 160000002 bytes, more than the limit of 1048576 (--max-field-bytes); the record's first 1048576 bytes are kept\""))
+        #expect(peak < size + 100 << 20, "peak RSS \(peak >> 20) MiB for a \(size >> 20) MiB file")
+    }
+}
+
+/// Runs `surveykpi` and reports its exit status and peak resident memory (from `wait4`).
+enum MeasuredRun {
+    static func run(_ arguments: [String]) throws -> (status: Int32, peakBytes: Int) {
+        let executable = ProcessRunner.executable.path
+        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, executable, &actions, nil, argv, environ)
+        try #require(spawned == 0, "posix_spawn: \(spawned)")
+        var status: Int32 = 0
+        var usage = rusage()
+        _ = wait4(pid, &status, 0, &usage)
+        return ((status >> 8) & 0xFF, usage.ru_maxrss * 1024)
+    }
+}

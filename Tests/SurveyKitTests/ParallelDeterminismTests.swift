@@ -94,4 +94,69 @@ import Testing
         #expect(reports[0] == reports[1])
         #expect(reports[0] == reports[2])
     }
+
+    /// The hashed resolver keeps the same rows as the plain definition (sort by wave, group
+    /// and id; in each run keep the most answers, ties to the earliest), with runs of thousands
+    /// of copies of one id, ids repeated across waves and groups, and any number of threads.
+    @Test func duplicateResolverMatchesTheDefinition() {
+        var table = ResponseTable(itemCount: 3, segmentNames: [])
+        let waves = [table.waveCode("2024"), table.waveCode("2025")]
+        var rng = SplitMix(seed: 7)
+        for row in 0..<60_000 {
+            let kind = rng.next() % 10
+            let id: String
+            switch kind {
+            case 0: id = "SAME"                                   // one id, thousands of times
+            case 1, 2: id = "R\(rng.next() % 500)"                  // frequent repeats
+            default: id = "U\(row)"                               // unique
+            }
+            let answers: [Int16] = (0..<3).map { _ in rng.next() % 4 == 0 ? AnswerCode.noAnswer : Int16(1 + rng.next() % 5) }
+            table.append(answers: answers, group: UInt16(rng.next() % 2), wave: waves[Int(rng.next() % 2)], segments: [],
+                         id: Array(id.utf8), origin: RowOrigin(input: 0, line: row + 2))
+        }
+        let expected = Self.referenceKeep(table)
+        #expect(expected.contains(false))
+        for threads in [1, 2, 3] {
+            #expect(DuplicateResolver.resolve(table, threads: threads) == expected)
+        }
+    }
+
+    /// SPEC §4 as first written: a sort, then one pass over the runs.
+    static func referenceKeep(_ table: ResponseTable) -> [Bool] {
+        var keep = Array(repeating: true, count: table.rowCount)
+        func id(_ r: Int) -> ArraySlice<UInt8> { table.idBytes[table.idStarts[r]..<table.idStarts[r + 1]] }
+        let order = (0..<table.rowCount).sorted { a, b in
+            if table.waves[a] != table.waves[b] { return table.waves[a] < table.waves[b] }
+            if table.groups[a] != table.groups[b] { return table.groups[a] < table.groups[b] }
+            if !id(a).elementsEqual(id(b)) { return id(a).lexicographicallyPrecedes(id(b)) }
+            return a < b
+        }
+        var start = 0
+        while start < order.count {
+            var end = start + 1
+            while end < order.count, table.waves[order[end]] == table.waves[order[start]],
+                  table.groups[order[end]] == table.groups[order[start]], id(order[end]).elementsEqual(id(order[start])) { end += 1 }
+            let run = order[start..<end]
+            let best = run.max { a, b in
+                let (ca, cb) = (table.answeredCount(a), table.answeredCount(b))
+                return ca != cb ? ca < cb : a > b
+            }!
+            for row in run where row != best { keep[row] = false }
+            start = end
+        }
+        return keep
+    }
+}
+
+/// A small deterministic generator for test data.
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> Int {
+        state &+= 0x9e37_79b9_7f4a_7c15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
+        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
+        return Int(truncatingIfNeeded: (z ^ (z >> 31)) >> 1)
+    }
 }

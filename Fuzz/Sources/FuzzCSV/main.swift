@@ -9,29 +9,22 @@
 //   returns a result with read = accepted + rejected (``Oracle``).
 import FuzzSupport
 
-let instruments: [Instrument] = [
-    "Tests/SurveyCLITests/Fixtures/mini.yaml",
-    "Surveys/stakeholder-survey.yaml",
-    "Tests/SurveyIngestTests/Fixtures/real/drafts/limesurvey_accent-recognition_results.yaml",
-    "Tests/SurveyIngestTests/Fixtures/real/drafts/qualtrics_QualtricsTools_Sample_Survey_Insights.yaml",
-    "Tests/SurveyIngestTests/Fixtures/real/drafts/qualtrics_qualtRics_sample.yaml",
-    "Tests/SurveyIngestTests/Fixtures/real/drafts/qualtrics_qualtRics_sample_legacy.yaml",
-    "Fuzz/Seeds/forms.yaml",
-    "Tests/SurveyIngestTests/Fixtures/real/drafts/qualtrics_QualtricsTools_No_Basis_for_Evaluation_Insights.yaml",
-].map(FuzzFiles.instrument)
-
-let fieldLimits = [1, 3, 8, 17, 64, 200, 1024, CSVLimits.defaultMaxFieldBytes]
+/// `Fuzz/Seeds/csv-control.txt`: what byte 0 chooses from (shared with the regression test).
+let control = FuzzFiles.text("Fuzz/Seeds/csv-control.txt").split(separator: "\n").filter { !$0.hasPrefix("#") }
+    .map { $0.split(separator: " ", maxSplits: 1).map(String.init) }
+let instruments = control.filter { $0[0] == "instrument" }.map { FuzzFiles.instrument($0[1]) }
+let fieldLimits = control.filter { $0[0] == "max-field-bytes" }.compactMap { Int($0[1]) }
 let fieldCountLimits = [100_000, 3, 100_000, 9, 100_000, 40, 100_000, 100_000]
 let chunkSizes = [1, 2, 7, 64]
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzCSV(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     guard size >= 1 else { return 0 }
-    let control = Int(data[0])
+    let choice = Int(data[0])
     let body = Array(UnsafeBufferPointer(start: data + 1, count: size - 1))
-    let instrument = instruments[control & 7]
-    let limits = CSVLimits(maxFieldBytes: fieldLimits[(control >> 3) & 7], maxFields: fieldCountLimits[(control >> 3) & 7])
-    checkTokenizer(body, limits: limits, chunk: chunkSizes[control >> 6])
+    let instrument = instruments[choice & 7]
+    let limits = CSVLimits(maxFieldBytes: fieldLimits[(choice >> 3) & 7], maxFields: fieldCountLimits[(choice >> 3) & 7])
+    checkTokenizer(body, limits: limits, chunk: chunkSizes[choice >> 6])
     checkReader(body, instrument: instrument, limits: limits)
     return 0
 }

@@ -2,6 +2,10 @@ import SurveyModel
 
 /// Reads a generic CSV export (SPEC §3, format `csv`) into a ``ResponseTable``.
 ///
+/// A file larger than one piece (``ReadOptions/chunkBytes``) is streamed and read on every
+/// core by ``CSVStreamReader``, with the same result; a smaller one, and the tool-specific CSV
+/// formats, are read whole.
+///
 /// One header row, one response per record. Structural problems (unreadable file, broken
 /// quoting, a missing required column) throw; a broken record is rejected with its reason and
 /// kept verbatim for the rejects file; an answer outside its scale becomes `invalid` with a

@@ -61,10 +61,16 @@ enum CSVStreamReader {
 
     /// A batch on its way through a worker.
     final class Slot: @unchecked Sendable {
-        let batch: Batch
+        var batch: Batch
         var result: BatchResult?
         let done = DispatchSemaphore(value: 0)
         init(_ batch: Batch) { self.batch = batch }
+    }
+
+    /// A table handed to one worker (moved, so the worker holds the only reference).
+    final class TableBox: @unchecked Sendable {
+        var table: ResponseTable?
+        init(_ table: ResponseTable?) { self.table = table }
     }
 
     /// The bound mapper a worker starts each batch from.
@@ -112,8 +118,13 @@ enum CSVStreamReader {
             if batch == nil { batch = try reader.next(chunk: chunk, index: 0, hasher: &hasher) }
             first = []
             while let current = batch {
-                try merger.add(current)
-                batch = current.isLast ? nil : try reader.next(chunk: chunk, index: current.index + 1, hasher: &hasher)
+                batch = nil
+                let (index, isLast) = (current.index, current.isLast)
+                try merger.add(consume current)
+                // Buffers of merged batches go back to the reader (by then nobody else holds them).
+                reader.pool.append(contentsOf: merger.spareBuffers)
+                merger.spareBuffers.removeAll()
+                batch = isLast ? nil : try reader.next(chunk: chunk, index: index + 1, hasher: &hasher)
             }
             var mapper = try merger.finish()
             guard mapper.binding != nil else {
@@ -169,14 +180,16 @@ enum CSVStreamReader {
 
 /// Reads and cuts pieces.
 struct PieceReader {
-    let stream: InputStream
+    let stream: InputFileStream
     var eof = false
     /// Bytes after the last cut, not yet in a batch.
     private var carry: [UInt8] = []
     /// Decoded offset of `carry[0]`.
     private var carryOffset = 0
+    /// Buffers of merged batches, reused (no fresh pages, so no page faults, per piece).
+    var pool: [[UInt8]] = []
 
-    init(stream: InputStream) { self.stream = stream }
+    init(stream: InputFileStream) { self.stream = stream }
 
     /// `prefix` followed by up to `count` bytes of the file (hashed as they are read).
     mutating func read(count: Int, after prefix: [UInt8], hasher: inout SHA256Hasher) throws(SurveyError) -> [UInt8] {
@@ -202,36 +215,60 @@ struct PieceReader {
 
     /// Cuts a batch off `bytes` (text from `start`, at decoded `offset`); the rest is carried.
     /// Returns nil when no cut is possible (no suitable line feed): the bytes are carried whole.
-    mutating func cut(_ bytes: [UInt8], start: Int, offset: Int, index: Int) throws(SurveyError) -> CSVStreamReader.Batch? {
+    mutating func cut(_ bytes: [UInt8], count: Int? = nil, start: Int, offset: Int, index: Int) throws(SurveyError) -> CSVStreamReader.Batch? {
+        let count = count ?? bytes.count
         if eof {
             carry = []
-            return CSVStreamReader.Batch(index: index, bytes: bytes, start: start, end: bytes.count, offset: offset, isLast: true)
+            return CSVStreamReader.Batch(index: index, bytes: bytes, start: start, end: count, offset: offset, isLast: true)
         }
         // The first batch (the header, read on the calling thread before any worker can start)
         // is cut short.
-        let limit = index == 0 ? min(bytes.count, start + Self.firstBatchBytes) : bytes.count
+        let limit = index == 0 ? min(count, start + Self.firstBatchBytes) : count
         let found = bytes.withUnsafeBufferPointer { buffer in
             Self.cutPoint(in: UnsafeBufferPointer(rebasing: buffer[..<limit]), from: start)
-                ?? (limit < buffer.count ? Self.cutPoint(in: buffer, from: start) : nil)
+                ?? (limit < count ? Self.cutPoint(in: UnsafeBufferPointer(rebasing: buffer[..<count]), from: start) : nil)
         }
         guard let end = found else {
-            carry = Array(bytes[start...])
+            carry = Array(bytes[start..<count])
             carryOffset = offset
             return nil
         }
-        carry = Array(bytes[end...])
+        carry.removeAll(keepingCapacity: true)
+        carry.append(contentsOf: bytes[end..<count])
         carryOffset = offset + end - start
         return CSVStreamReader.Batch(index: index, bytes: bytes, start: start, end: end, offset: offset, isLast: false)
     }
 
-    /// The next batch: the carried bytes and about `chunk` more.
+    /// The next batch: the carried bytes and about `chunk` more, in a recycled buffer when one
+    /// is big enough (its bytes past the batch's end are stale).
     mutating func next(chunk: Int, index: Int, hasher: inout SHA256Hasher) throws(SurveyError) -> CSVStreamReader.Batch {
         var want = chunk
         while true {
-            let prefix = carry
+            let size = carry.count + want
+            var buffer: [UInt8]
+            if let i = pool.firstIndex(where: { $0.count >= size }) {
+                buffer = pool.remove(at: i)
+            } else {
+                buffer = [UInt8](repeating: 0, count: size)
+            }
+            var failure: SurveyError?
+            let stream = self.stream
+            let prefix = carry.count
+            let got = buffer.withUnsafeMutableBytes { raw -> Int in
+                raw.copyBytes(from: carry)
+                do throws(SurveyError) {
+                    return try stream.read(into: UnsafeMutableRawBufferPointer(rebasing: raw[prefix..<size]))
+                } catch {
+                    failure = error
+                    return 0
+                }
+            }
+            if let failure { throw failure }
+            buffer.withUnsafeBytes { hasher.update(UnsafeRawBufferPointer(rebasing: $0[prefix..<(prefix + got)])) }
+            if got < want { eof = true }
             let offset = carryOffset
-            let bytes = try read(count: want, after: prefix, hasher: &hasher)
-            if let batch = try cut(bytes, start: 0, offset: offset, index: index) { return batch }
+            if let batch = try cut(buffer, count: prefix + got, start: 0, offset: offset, index: index) { return batch }
+            pool.append(buffer)
             want *= 2
         }
     }
@@ -276,6 +313,10 @@ struct Merger {
     var inFlight: [CSVStreamReader.Slot] = []
     var template: CSVStreamReader.Template?
     var rowsPerByte = 0.0
+    /// Storage of merged batches, for the next ones: byte buffers (handed back to the reader)
+    /// and tables (handed to workers, emptied, with the template's labels).
+    var spareBuffers: [[UInt8]] = []
+    var spareTables: [ResponseTable] = []
 
     init(path: String, inputIndex: Int, instrument: Instrument, options: ReadOptions, format: String, dialect: CSVDialect, threads: Int, expectedBytes: Int) {
         self.path = path
@@ -292,6 +333,7 @@ struct Merger {
     mutating func add(_ batch: CSVStreamReader.Batch) throws {
         if serial != nil && inFlight.isEmpty {
             try readHere(batch)
+            spareBuffers.append(batch.bytes)
             return
         }
         if template == nil {
@@ -307,8 +349,9 @@ struct Merger {
         let slot = CSVStreamReader.Slot(batch)
         inFlight.append(slot)
         let (template, dialect, path, limits, rate) = (self.template!, self.dialect, self.path, options.csvLimits, rowsPerByte)
+        let spare = CSVStreamReader.TableBox(spareTables.popLast())
         DispatchQueue.global(qos: .userInitiated).async {
-            slot.result = Self.work(slot.batch, template: template, dialect: dialect, path: path, limits: limits, rowsPerByte: rate)
+            slot.result = Self.work(slot.batch, template: template, table: spare, dialect: dialect, path: path, limits: limits, rowsPerByte: rate)
             slot.done.signal()
         }
         while inFlight.count >= CSVStreamReader.maxInFlight(threads: threads) {
@@ -316,15 +359,15 @@ struct Merger {
         }
     }
 
-    /// Batches read by workers and read here (the header, redos, serial reading).
-    var statistics = (merged: 0, readHere: 0)
+    /// Batches read by workers and read here (the header, redos, serial reading), and the time
+    /// this thread waited for workers and spent merging (printed with `SURVEYKPI_TIMINGS`).
+    var statistics = (merged: 0, readHere: 0, waitNanoseconds: UInt64(0), mergeNanoseconds: UInt64(0))
 
     /// Merges every batch still in flight; returns the input's mapper.
     mutating func finish() throws -> RecordMapper {
         while !inFlight.isEmpty { try mergeOldest() }
         if getenv("SURVEYKPI_TIMINGS") != nil {
-            let t = main!.table
-            let line = "stream: \(statistics.merged) batches from workers, \(statistics.readHere) read on the main thread; rows \(t.rowCount), codes capacity \(t.codes.capacity / max(1, t.itemCount)) rows, ids \(t.idBytes.count)/\(t.idBytes.capacity)\n"
+            let line = "stream: \(statistics.merged) batches from workers, \(statistics.readHere) read on the main thread; the main thread waited \(statistics.waitNanoseconds / 1_000_000) ms for workers and merged for \(statistics.mergeNanoseconds / 1_000_000) ms\n"
             _ = line.withCString { write(2, $0, strlen($0)) }
         }
         return main!
@@ -334,18 +377,30 @@ struct Merger {
     /// or a serial stretch is open.
     private mutating func mergeOldest() throws {
         let slot = inFlight.removeFirst()
+        let t0 = DispatchTime.now().uptimeNanoseconds
         slot.done.wait()
-        let result = slot.result!
-        slot.result = nil
+        let t1 = DispatchTime.now().uptimeNanoseconds
+        statistics.waitNanoseconds += t1 - t0
+        defer { statistics.mergeNanoseconds += DispatchTime.now().uptimeNanoseconds - t1 }
+        var result = slot.result.take()!
+        let batch = slot.batch
+        slot.batch.bytes = []
+        defer { spareBuffers.append(batch.bytes) }
         if result.invalidUTF8 { throw CSVStreamReader.NotUTF8() }
         if serial != nil || result.redo {
             if serial == nil {
-                serial = CSVTokenizer(delimiter: dialect.delimiter, path: path, startLine: nextLine, startOffset: slot.batch.offset, limits: options.csvLimits)
+                serial = CSVTokenizer(delimiter: dialect.delimiter, path: path, startLine: nextLine, startOffset: batch.offset, limits: options.csvLimits)
             }
-            try readHere(slot.batch)
+            try readHere(batch)
             return
         }
         merge(result)
+        var table = result.table
+        result.table = ResponseTable(itemCount: 0, segmentNames: [])
+        if let template {
+            table.resetRows(labelsFrom: template.mapper.table)
+            spareTables.append(table)
+        }
     }
 
     /// Appends a worker's batch to the input's result.
@@ -413,10 +468,11 @@ struct Merger {
 
     /// A worker: tokenizes and maps one batch into a fresh table, lines counted from 1.
     static func work(
-        _ batch: CSVStreamReader.Batch, template: CSVStreamReader.Template, dialect: CSVDialect, path: String, limits: CSVLimits,
-        rowsPerByte: Double
+        _ batch: CSVStreamReader.Batch, template: CSVStreamReader.Template, table: CSVStreamReader.TableBox, dialect: CSVDialect,
+        path: String, limits: CSVLimits, rowsPerByte: Double
     ) -> CSVStreamReader.BatchResult {
         var mapper = template.mapper
+        if let recycled = table.table.take() { mapper.table = recycled }
         mapper.table.reserveCapacity(Int(Double(batch.end - batch.start) * rowsPerByte * 1.1) + 16)
         var result = CSVStreamReader.BatchResult(table: ResponseTable(itemCount: 0, segmentNames: []))
         let valid = batch.bytes.withUnsafeBufferPointer { TextDecoding.firstInvalidUTF8(in: UnsafeBufferPointer(rebasing: $0[batch.start..<batch.end])) == nil }

@@ -42,9 +42,9 @@ public enum InputFile {
         return Array(buffer[0..<n])
     }
 
-    /// Opens a file for reading in pieces (``InputStream``), with the same errors as
+    /// Opens a file for reading in pieces (``InputFileStream``), with the same errors as
     /// ``bytes(_:)``.
-    public static func open(_ path: String) throws(SurveyError) -> InputStream {
+    public static func open(_ path: String) throws(SurveyError) -> InputFileStream {
         guard let file = fopen(path, "rb") else {
             throw SurveyError(.noInput, path: path, "cannot open input: \(String(cString: strerror(errno)))")
         }
@@ -54,12 +54,12 @@ public enum InputFile {
             throw SurveyError(.noInput, path: path, "cannot read input: it is a directory")
         }
         setvbuf(file, nil, _IONBF, 0)
-        return InputStream(file: file, path: path, size: st.st_size > 0 ? Int(st.st_size) : 0)
+        return InputFileStream(file: file, path: path, size: st.st_size > 0 ? Int(st.st_size) : 0)
     }
 }
 
 /// An open input read front to back in pieces, so a large file is never held whole.
-public final class InputStream {
+public final class InputFileStream {
     private let file: UnsafeMutablePointer<FILE>
     /// The file as the user named it.
     public let path: String

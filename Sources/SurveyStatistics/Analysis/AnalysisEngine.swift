@@ -48,7 +48,11 @@ public enum AnalysisEngine {
         let options = instrument.reporting
         var clock = StageClock()
         defer { clock.report("analysis") }
-        let flags = QualityFlags(table: input.table, instrument: instrument, threads: input.threads)
+        // Without exclusions, the flat row pass finds straight-liners itself, from the codes it
+        // reads anyway, instead of a pass of its own.
+        let inlineStraightliners = input.exclude.isEmpty && instrument.reporting.alphaMissing != .pairwise
+            && !input.table.hasWeights && instrument.outcome.flatMap({ instrument.itemIndex($0) }) == nil
+        let flags = QualityFlags(table: input.table, instrument: instrument, threads: input.threads, straightliners: !inlineStraightliners)
         clock.lap("flags")
         var table = input.table
         if !input.exclude.isEmpty {
@@ -81,7 +85,7 @@ public enum AnalysisEngine {
         let pass = RowPass(
             table: table, items: items, cells: cells, waveRank: waveRank, segmentColumns: segmentColumns, valueRank: valueRank,
             flags: activeFlags, minimumShare: minimumShare, pairwise: pairwise, weighted: weighted, outcome: outcome,
-            driverItems: driverItems, groupCount: instrument.groups.count)
+            driverItems: driverItems, groupCount: instrument.groups.count, inlineStraightliners: inlineStraightliners)
         clock.lap("setup")
         var accumulators = pass.run(threads: input.threads)
         clock.lap("rows")
@@ -287,6 +291,8 @@ struct RowPass: @unchecked Sendable {
     let outcome: Int?
     let driverItems: [Int]
     let groupCount: Int
+    /// The flat pass flags straight-liners itself (``flags`` holds none).
+    var inlineStraightliners = false
 
     func run(threads: Int) -> [CellAccumulator?] {
         let blocks = cells.waveCount * groupCount
@@ -323,6 +329,7 @@ struct RowPass: @unchecked Sendable {
     /// Adds the rows of the blocks `worker` owns, in row order.
     func accumulate(worker: Int, owner: [Int]) -> [CellAccumulator?] {
         if !pairwise && !weighted && outcome == nil { return accumulateFlat(worker: worker, owner: owner) }
+        precondition(!inlineStraightliners, "straight-liners are found inline only by the flat pass")
         return accumulateCells(worker: worker, owner: owner)
     }
 
@@ -402,6 +409,18 @@ extension RowPass {
         var vector = [Int](repeating: 0, count: max(1, vectorLength))
         let k = table.itemCount
         let flat = FlatItems(items, groupCount: groupCount)
+        let inline = inlineStraightliners
+        // Straight-lining: dimensions of at least five items (QualityFlags), per item its index
+        // among them or -1; per row the lowest and highest answer and the answers seen.
+        var straightDimension = [Int](repeating: -1, count: k)
+        var straightDimensions = 0
+        for members in items.dimensionItems where members.count >= QualityFlags.straightLineMinimumItems {
+            for i in members { straightDimension[i] = straightDimensions }
+            straightDimensions += 1
+        }
+        var low = [Int16](repeating: 0, count: max(1, straightDimensions))
+        var high = low
+        var seen = [Int](repeating: 0, count: max(1, straightDimensions))
         var slots = [Int](repeating: -1, count: k)
         var values = [Int16](repeating: AnswerCode.absent, count: max(1, items.dimensionOffsets.last ?? 0))
         var scores = [Double](repeating: .nan, count: max(1, dimensions))
@@ -431,8 +450,22 @@ extension RowPass {
             var invalid = 0
             let rowCodes = codes.baseAddress! + row * k
             let askedRow = g * k
+            if inline {
+                for d in 0..<straightDimensions {
+                    low[d] = Int16.max
+                    high[d] = Int16.min
+                    seen[d] = 0
+                }
+            }
             for i in 0..<k {
                 var c = rowCodes[i]
+                // Straight-lining looks at the codes as stored (before reverse recoding).
+                if inline, straightDimension[i] >= 0, AnswerCode.isAnswer(c) {
+                    let d = straightDimension[i]
+                    low[d] = min(low[d], c)
+                    high[d] = max(high[d], c)
+                    seen[d] += 1
+                }
                 guard asked[askedRow + i] else {
                     slots[i] = -1
                     if position[i] >= 0 { values[position[i]] = AnswerCode.absent }
@@ -511,7 +544,15 @@ extension RowPass {
                 rowCells[cellCount] = cells.cell(wave: w, group: g, segment: si, value: value)
                 cellCount += 1
             }
-            let straight = flags.straightliner[row] ? 1 : 0
+            var straight = 0
+            if inline {
+                for d in 0..<straightDimensions where seen[d] >= QualityFlags.straightLineMinimumItems && low[d] == high[d] {
+                    straight = 1
+                    break
+                }
+            } else {
+                straight = flags.straightliner[row] ? 1 : 0
+            }
             let speeder = flags.speeder[row] ? 1 : 0
             let targets = joint ? 1 : cellCount
             for p in 0..<targets {

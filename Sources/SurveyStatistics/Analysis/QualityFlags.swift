@@ -26,7 +26,9 @@ public struct QualityFlags: Sendable {
     ///
     /// `threads` share out the rows (straight-lining) and the wave × group medians; the flags do
     /// not depend on it. Medians are found by selection, not by sorting.
-    public init(table: ResponseTable, instrument: Instrument, threads: Int = 1) {
+    /// `straightliners: false` leaves every straight-liner flag false (for a caller that finds
+    /// them itself).
+    public init(table: ResponseTable, instrument: Instrument, threads: Int = 1, straightliners: Bool = true) {
         let rows = table.rowCount
         var straightliner = Array(repeating: false, count: rows)
         var speeder = Array(repeating: false, count: rows)
@@ -37,25 +39,32 @@ public struct QualityFlags: Sendable {
         }
         let candidates = dimensionItems.filter { $0.count >= Self.straightLineMinimumItems }
         let workers = max(1, min(threads > 0 ? threads : ProcessorCount.online, rows / 50_000 + 1))
-        if !candidates.isEmpty {
+        if straightliners && !candidates.isEmpty {
             table.codes.withUnsafeBufferPointer { codes in
                 straightliner.withUnsafeMutableBufferPointer { out in
                     let codes = SendableBuffer(codes)
                     let out = SendableMutableBuffer(out)
+                    let members = candidates.flatMap { $0 }
+                    let ends = candidates.reduce(into: [Int]()) { $0.append(($0.last ?? 0) + $1.count) }
                     Self.parallel(workers, rows) { range in
                         for row in range {
                             let base = row * k
-                            dims: for members in candidates {
-                                var first: Int16? = nil
+                            var start = 0
+                            for end in ends {
+                                // All answered codes of the dimension equal, and at least five.
+                                var low = Int16.max
+                                var high = Int16.min
                                 var answered = 0
-                                for i in members {
-                                    let c = codes.buffer[base + i]
-                                    guard AnswerCode.isAnswer(c) else { continue }
-                                    if let f = first, f != c { continue dims }
-                                    first = c
-                                    answered += 1
+                                for m in start..<end {
+                                    let c = codes.buffer[base + members[m]]
+                                    if AnswerCode.isAnswer(c) {
+                                        low = min(low, c)
+                                        high = max(high, c)
+                                        answered += 1
+                                    }
                                 }
-                                if answered >= Self.straightLineMinimumItems {
+                                start = end
+                                if answered >= Self.straightLineMinimumItems && low == high {
                                     out.buffer[row] = true
                                     break
                                 }

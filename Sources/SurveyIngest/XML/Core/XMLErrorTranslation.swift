@@ -41,6 +41,10 @@ enum XMLErrorTranslation {
              Int32(XML_ERR_ATTRIBUTE_NOT_FINISHED.rawValue) where issue.message.contains("too long"),
              Int32(XML_ERR_NAME_TOO_LONG.rawValue):
             return "a name or attribute value longer than 10000000 bytes; refused (no survey export holds one, and memory stays bounded)"
+        case _ where issue.message.hasPrefix("Excessive depth in document"):
+            // libxml2: "Excessive depth in document: 256 use XML_PARSE_HUGE option".
+            let limit = issue.message.split(whereSeparator: { !$0.isNumber }).first.map(String.init) ?? "256"
+            return "elements nested more than \(limit) deep; refused (no survey export nests so deep, and the reader's memory stays bounded)"
         default:
             break
         }

@@ -42,11 +42,17 @@ final class XMLFileInput {
         fclose(file)
     }
 
-    /// Fills libxml2's buffer; 0 at the end of the file, -1 on a read error.
+    /// Refuses start tags with too many attributes before libxml2 sees them.
+    private(set) var markupGuard = XMLMarkupGuard()
+
+    /// Fills libxml2's buffer; 0 at the end of the file, -1 on a read error or when the
+    /// ``markupGuard`` refuses what it read.
     func read(into buffer: UnsafeMutablePointer<CChar>, count: Int) -> Int32 {
         guard !closed, count > 0 else { return 0 }
         let n = fread(buffer, 1, count, file)
         if n == 0 && ferror(file) != 0 { return -1 }
+        let scanned = buffer.withMemoryRebound(to: UInt8.self, capacity: n) { markupGuard.scan(UnsafeBufferPointer(start: $0, count: n)) }
+        if !scanned { return -1 }
         return Int32(n)
     }
 

@@ -298,6 +298,9 @@ final class XMLStreamReader {
     /// The first error libxml2 reported, as a ``SurveyError`` with a byte-accurate location and a
     /// message that says what was expected.
     private func errorFromLibxml2() -> SurveyError {
+        if let refusal = input.markupGuard.refusal {
+            return SurveyError(.dataError, at: InputLocation(path: path, line: refusal.line, column: refusal.column), refusal.message)
+        }
         guard let issue = sink.first else {
             return SurveyError(.dataError, path: path, "the file is not well-formed XML (libxml2 gave no detail)")
         }

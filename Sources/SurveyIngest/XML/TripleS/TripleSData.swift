@@ -33,7 +33,11 @@ public enum TripleSData {
         candidates += extensions.map { "\(directory)\(base).\($0)" }
         var seen: Set<String> = []
         candidates = candidates.filter { seen.insert($0).inserted }
-        if let found = candidates.first(where: { access($0, R_OK) == 0 }) { return found }
+        if let found = candidates.first(where: { access($0, R_OK) == 0 }) {
+            // `href="/dev/zero"` would be read for ever.
+            try InputFile.requireFile(found, what: "case data file")
+            return found
+        }
         let named = record.href.map { " (the metadata names \($0.quotedForMessage))" } ?? ""
         throw SurveyError(
             .noInput, path: path,
@@ -62,11 +66,13 @@ public enum TripleSData {
                     if csv.fieldCount == 1 && csv.field(0).isEmpty { return }
                     var values: [TripleSValue] = []
                     var columns: [Int] = []
+                    // One pass for every field's column: asking field by field is quadratic.
+                    let positions = csv.fieldPositions()
                     for variable in record.variables {
                         let field = variable.start - 1
-                        if field < csv.fieldCount {
+                        if field >= 0 && field < csv.fieldCount {
                             values.append(value(of: variable, csv.field(field)))
-                            columns.append(csv.column(ofField: field))
+                            columns.append(positions[field].column)
                         } else {
                             values.append(.blank)
                             columns.append(1)

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# `surveykpi analyze` at 10k, 100k, 1M and 5M respondents (Benchmarks/bench-30.yaml, seed 1):
+# best wall time of RUNS (default 3), MB/s and peak RSS, as a Markdown table for README.md.
+#
+#   Benchmarks/scaling.sh              # SIZES="10000 100000 1000000 5000000" RUNS=3 SCRATCH=.build
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SIZES=${SIZES:-"10000 100000 1000000 5000000"}
+RUNS=${RUNS:-3}
+SCRATCH=${SCRATCH:-.build}
+WORK=Benchmarks/results
+INSTRUMENT=Benchmarks/bench-30.yaml
+mkdir -p "$WORK"
+if [ -z "${SURVEYKPI:-}" ]; then
+    swift build -c release --product surveykpi --scratch-path "$SCRATCH" >&2
+    SURVEYKPI=$(swift build -c release --product surveykpi --scratch-path "$SCRATCH" --show-bin-path)/surveykpi
+fi
+
+echo "| respondents | CSV size | wall time | throughput | peak RSS | time per 1M rows |"
+echo "|---:|---:|---:|---:|---:|---:|"
+for n in $SIZES; do
+    csv="$WORK/bench-$n.csv"
+    if [ ! -s "$csv" ]; then
+        "$SURVEYKPI" generate --instrument "$INSTRUMENT" --respondents "$n" --waves 3 --seed 1 > "$csv.tmp"
+        mv "$csv.tmp" "$csv"
+    fi
+    cat "$csv" > /dev/null
+    best="" rss=""
+    for ((i = 0; i < RUNS; i++)); do
+        /usr/bin/time -f "%e %M" -o "$WORK/time.txt" "$SURVEYKPI" analyze --instrument "$INSTRUMENT" "$csv" > /dev/null
+        read -r wall kb < "$WORK/time.txt"
+        if [ -z "$best" ] || awk -v a="$wall" -v b="$best" 'BEGIN { exit !(a < b) }'; then best=$wall; rss=$kb; fi
+    done
+    bytes=$(stat -c %s "$csv")
+    awk -v n="$n" -v b="$bytes" -v t="$best" -v k="$rss" 'BEGIN {
+        printf "| %\047d | %.1f MB | %.2f s | %.0f MB/s | %.0f MB | %.2f s |\n", n, b / 1e6, t, b / 1e6 / t, k / 1024, t / n * 1e6 }'
+done
