@@ -67,20 +67,21 @@ measure() {
     local name=$1 file=$2
     shift 2
     cat "$file" > /dev/null
-    local best="" bestrss="" i
+    local best="" bestrss="" bestcpu="" i
     for ((i = 0; i < RUNS; i++)); do
         /usr/bin/time -v -o "$WORK/time.txt" "$@" > "$WORK/out.txt" 2> "$WORK/err.txt" || {
             log "$name failed:"; cat "$WORK/err.txt" >&2; exit 1; }
-        local wall rss
+        local wall rss cpu
         wall=$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0; for (k = 1; k <= n; k++) s = s * 60 + p[k]; print s }' "$WORK/time.txt")
         rss=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$WORK/time.txt")
-        if [ -z "$best" ] || awk -v a="$wall" -v b="$best" 'BEGIN { exit !(a < b) }'; then best=$wall; bestrss=$rss; fi
+        cpu=$(awk -F': ' '/User time|System time/ { s += $2 } END { print s }' "$WORK/time.txt")
+        if [ -z "$best" ] || awk -v a="$wall" -v b="$best" 'BEGIN { exit !(a < b) }'; then best=$wall; bestrss=$rss; bestcpu=$cpu; fi
     done
     TIME[$name]=$best
     RSS[$name]=$bestrss
     local mb
     mb=$(awk -v b="$(stat -c %s "$file")" -v t="$best" 'BEGIN { printf "%.0f", b / 1e6 / t }')
-    printf '%-34s %8.2f s %7s MB/s %8.0f MB peak RSS\n' "$name" "$best" "$mb" "$(awk -v k="$bestrss" 'BEGIN { print k / 1024 }')"
+    printf '%-34s %8.2f s %7s MB/s %8.0f MB peak RSS %8.2f s CPU\n' "$name" "$best" "$mb" "$(awk -v k="$bestrss" 'BEGIN { print k / 1024 }')" "$bestcpu"
 }
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
@@ -91,7 +92,7 @@ check() { # check LABEL VALUE OP TARGET
 }
 
 CSV_MB=$(awk -v b="$(stat -c %s "$CSV")" 'BEGIN { printf "%.0f", b / 1e6 }')
-echo "SurveyKPI compare: $RESPONDENTS respondents × 30 items, CSV $CSV_MB MB; best of $RUNS; $(nproc) cores; $(date -u +%Y-%m-%d)"
+echo "SurveyKPI compare: $RESPONDENTS respondents × 30 items, CSV $CSV_MB MB; best of $RUNS; $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg) at the start; $(date -u +%Y-%m-%d)"
 echo
 measure "byte scan (C, 1 thread)" "$CSV" "$WORK/bytescan" "$CSV"
 measure "wc -l (memchr line count)" "$CSV" wc -l "$CSV"
