@@ -70,20 +70,42 @@ func checkReader(_ bytes: [UInt8], instrument: Instrument, limits: CSVLimits) {
     let options = ReadOptions(maxWarnings: 5, maxFieldBytes: limits.maxFieldBytes)
     let prefix = Array(bytes.prefix(64 * 1024))
     let detected = InputFormats.all.filter { $0.id != "csv" && $0.detect(prefix: prefix, path: "fuzz.csv") }
-    do {
-        let result: ReadResult
-        if detected.isEmpty {
-            let decoded = try TextDecoding.decode(bytes, path: "fuzz.csv")
-            result = try CSVResponseReader.read(
-                decoded: decoded, sha256: "", path: "fuzz.csv", inputIndex: 0, instrument: instrument, options: options)
-        } else if detected.count == 1, detected[0].id.hasSuffix("-csv") {
-            let path = FuzzFiles.write(bytes, as: "input.csv")
-            result = try detected[0].read(path: path, inputIndex: 0, instrument: instrument, options: options)
-        } else {
-            return  // XML, or ambiguous: other targets' business
+    if detected.isEmpty {
+        let path = FuzzFiles.write(bytes, as: "fuzz.csv")
+        let whole = Result { () throws(SurveyError) -> ReadResult in
+            let decoded = try TextDecoding.decode(bytes, path: path)
+            return try CSVResponseReader.read(decoded: decoded, sha256: "", path: path, inputIndex: 0, instrument: instrument, options: options)
         }
-        Oracle.check(result, instrument: instrument)
-    } catch {
-        Oracle.check(error)
+        check(whole, instrument: instrument)
+        // The streaming reader, in pieces of 64 to 512 bytes on one or two threads, must give
+        // exactly what the whole-file reader gives, errors included.
+        var streaming = options
+        streaming.chunkBytes = 64 << (bytes.count % 4)
+        streaming.threads = 1 + bytes.count % 2
+        let streamed = Result { () throws(SurveyError) -> ReadResult in
+            try CSVResponseReader.read(path: path, inputIndex: 0, instrument: instrument, options: streaming)
+        }
+        let same: Bool
+        switch (whole, streamed) {
+        case let (.success(a), .success(b)): same = ReadFingerprint(a) == ReadFingerprint(b)
+        case let (.failure(a), .failure(b)): same = a == b
+        default: same = false
+        }
+        if !same {
+            Oracle.fail("the streaming reader (pieces of \(streaming.chunkBytes) bytes, \(streaming.threads) threads) differs from the whole-file reader: \(streamed.map(\.summary)) vs \(whole.map(\.summary))")
+        }
+    } else if detected.count == 1, detected[0].id.hasSuffix("-csv") {
+        let path = FuzzFiles.write(bytes, as: "input.csv")
+        check(Result { () throws(SurveyError) -> ReadResult in
+            try detected[0].read(path: path, inputIndex: 0, instrument: instrument, options: options)
+        }, instrument: instrument)
+    }
+    // XML, or ambiguous: other targets' business.
+}
+
+func check(_ result: Result<ReadResult, SurveyError>, instrument: Instrument) {
+    switch result {
+    case .success(let read): Oracle.check(read, instrument: instrument)
+    case .failure(let error): Oracle.check(error)
     }
 }

@@ -170,7 +170,8 @@ enum CSVStreamReader {
             } else if c == CSVByte.cr || c == CSVByte.lf {
                 return true
             } else {
-                atFieldStart = false
+                // As `CSVDialect.sniff` reads the first record: any candidate delimiter starts a field.
+                atFieldStart = c == CSVByte.comma || c == CSVByte.semicolon || c == CSVByte.tab || c == CSVByte.pipe
             }
             i += 1
         }
