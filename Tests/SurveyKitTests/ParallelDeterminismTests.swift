@@ -78,6 +78,34 @@ import Testing
         #expect(reference.json.contains("windows-1252"))
     }
 
+    /// Found by the CSV fuzzer: a header refused before the streaming reader reached a byte that
+    /// is not UTF-8 must be quoted as the whole file reads it (Windows-1252), not as UTF-8.
+    @Test func headerErrorQuotesTheWholeFilesEncoding() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        var bytes = Array("V1,V10".utf8) + [0xEF, 0xBB, 0xBF] + Array(",Q1\n".utf8)
+        for i in 0..<200 { bytes += Array("r\(i),x,3\n".utf8) }
+        bytes += [0x72, 0xE9, 0x2C, 0x78, 0x2C, 0x33, 0x0A]
+        let path = try dir.write("bad.csv", bytes: bytes)
+        let instrument = try InstrumentLoader.load(path: Self.demo)
+        func message(threads: Int, chunk: Int) -> String {
+            var options = ReadOptions()
+            options.threads = threads
+            options.chunkBytes = chunk
+            do {
+                _ = try CSVResponseReader.read(path: path, inputIndex: 0, instrument: instrument, options: options)
+                return "read"
+            } catch {
+                return error.description
+            }
+        }
+        let whole = message(threads: 1, chunk: 1 << 30)
+        #expect(whole.contains("V10ï»¿"), "\(whole)")
+        for (threads, chunk) in [(1, 64), (2, 256), (1, 1000)] {
+            #expect(message(threads: threads, chunk: chunk) == whole, "threads \(threads), chunk \(chunk)")
+        }
+    }
+
     @Test func analysisThreadsDoNotChangeTheReport() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }

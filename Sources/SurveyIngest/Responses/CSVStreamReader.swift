@@ -140,6 +140,11 @@ enum CSVStreamReader {
         } catch is NotUTF8 {
             return try CSVResponseReader.readWhole(path: path, inputIndex: inputIndex, instrument: instrument, options: options, format: format)
         } catch let error as SurveyError {
+            // A fatal error met before every byte was seen: the file's encoding is decided by all
+            // of it, so when a later byte is not UTF-8 the whole-file reader (Windows-1252) answers.
+            if (try? InputFile.isUTF8(path)) == false {
+                return try CSVResponseReader.readWhole(path: path, inputIndex: inputIndex, instrument: instrument, options: options, format: format)
+            }
             throw error
         } catch {
             throw SurveyError(.internalError, path: path, "\(error)")

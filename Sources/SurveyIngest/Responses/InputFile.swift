@@ -42,6 +42,59 @@ public enum InputFile {
         return Array(buffer[0..<n])
     }
 
+    /// Whether a file's bytes, after an optional UTF-8 byte order mark, are all well-formed
+    /// UTF-8; read in 1 MiB pieces, so a large file is never held whole.
+    ///
+    /// The streaming CSV reader asks this when it stops on a fatal error before it has seen
+    /// every byte: the file's encoding is decided by all of it, and a message must quote the
+    /// text as the whole-file reader decodes it.
+    public static func isUTF8(_ path: String) throws(SurveyError) -> Bool {
+        let stream = try open(path)
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        var carried = 0
+        var first = true
+        while true {
+            var failure: SurveyError?
+            let got = buffer.withUnsafeMutableBytes { raw -> Int in
+                do throws(SurveyError) {
+                    return try stream.read(into: UnsafeMutableRawBufferPointer(rebasing: raw[carried...]))
+                } catch {
+                    failure = error
+                    return 0
+                }
+            }
+            if let failure { throw failure }
+            let count = carried + got
+            let atEnd = carried + got < buffer.count
+            let start = first && count >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF ? 3 : 0
+            first = false
+            // A sequence cut by the piece's end is checked with the next piece.
+            let end = atEnd ? count : completeSequencesEnd(buffer, count: count, from: start)
+            let bad = buffer.withUnsafeBufferPointer {
+                TextDecoding.firstInvalidUTF8(in: UnsafeBufferPointer(rebasing: $0[start..<end]))
+            }
+            if bad != nil { return false }
+            if atEnd { return true }
+            carried = count - end
+            for k in 0..<carried { buffer[k] = buffer[end + k] }
+        }
+    }
+
+    /// The end of the last complete UTF-8 sequence in `bytes[from..<count]`: `count`, or the
+    /// start of a lead byte in the last three whose sequence runs past `count`.
+    private static func completeSequencesEnd(_ bytes: [UInt8], count: Int, from: Int) -> Int {
+        var i = count - 1
+        while i >= max(from, count - 3) {
+            let b = bytes[i]
+            if b & 0xC0 != 0x80 {
+                let length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1
+                return i + length > count ? i : count
+            }
+            i -= 1
+        }
+        return count
+    }
+
     /// Opens a file for reading in pieces (``InputFileStream``), with the same errors as
     /// ``bytes(_:)``.
     public static func open(_ path: String) throws(SurveyError) -> InputFileStream {
