@@ -56,6 +56,39 @@ import Testing
         #expect(items[1]["missing"] as? [String: Int] == ["Don't know": 1, "no-answer": 1])
     }
 
+    /// A generic CSV that repeats a header (and leaves some empty) is read with the names
+    /// `inspect` shows (`Q (1)`, `Q (2)` …), so its draft validates and runs; the bare name
+    /// stays an alias that is refused as ambiguous.
+    @Test func draftOfRepeatedAndEmptyHeadersBinds() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let input = try dir.write("repeats.csv", """
+            id,Q,Q,,,note
+            1,1,2,3,4,x
+            2,2,3,4,5,y
+            3,3,4,5,1,z
+
+            """)
+        let drafted = try ProcessRunner.run(["inspect", "--draft-instrument", input])
+        #expect(drafted.status == 0, "\(drafted.stderr)")
+        #expect(drafted.stdout.contains("\"Q (2)\"") && drafted.stdout.contains("\" (2)\""), "\(drafted.stdout)")
+        let instrument = try dir.write("draft.yaml", drafted.stdout.replacingOccurrences(of: "minimum-n: 10", with: "minimum-n: 1"))
+        let validated = try ProcessRunner.run(["validate", "--instrument", instrument, input])
+        #expect(validated.status == 0, "\(validated.stderr)")
+        let analysed = try ProcessRunner.run(["analyze", "--instrument", instrument, "--format", "json", input])
+        #expect(analysed.status == 0, "\(analysed.stderr)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(analysed.stdout.utf8)) as? [String: Any])
+        let cell = try #require((report["cells"] as? [[String: Any]])?.first { $0["segment"] is NSNull })
+        let items = try #require(cell["items"] as? [[String: Any]])
+        #expect(items.map { $0["mean"] as? Double } == [2, 3, 4, 10.0 / 3])
+
+        let ambiguous = try dir.write("ambiguous.yaml", try String(contentsOfFile: instrument, encoding: .utf8)
+            .replacingOccurrences(of: "\"Q_1\": \"Q (1)\"", with: "\"Q_1\": \"Q\""))
+        let refused = try ProcessRunner.run(["validate", "--instrument", ambiguous, input])
+        #expect(refused.status == 65)
+        #expect(refused.stderr.contains("repeats.csv:1:6: error: column \"Q\" (item Q_1) appears 2 times in the header; expected it once"), "\(refused.stderr)")
+    }
+
     @Test func inputFormatOverridesDetection() throws {
         let result = try ProcessRunner.run(["inspect", "--input-format", "csv", Self.real + "qualtrics_qualtRics_sample.csv"])
         #expect(result.status == 0, "\(result.stderr)")

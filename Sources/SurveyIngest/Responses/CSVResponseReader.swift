@@ -170,9 +170,11 @@ struct RecordMapper {
 
     mutating func consume(_ record: CSVRecord) throws(SurveyError) {
         guard binding != nil else {
-            let header = (0..<record.fieldCount).map { record.string($0).trimmingSpaces }
+            // Repeated names become `Q (1)`, `Q (2)` … as the export formats and `inspect` name
+            // them (so a drafted instrument binds), with `Q` kept as an alias.
+            let (header, aliases) = ColumnNames.unique((0..<record.fieldCount).map { record.string($0).trimmingSpaces })
             let path = self.path
-            try bind(header: header) { i in InputLocation(path: path, line: record.line, column: record.column(ofField: i)) }
+            try bind(header: header, aliases: aliases) { i in InputLocation(path: path, line: record.line, column: record.column(ofField: i)) }
             return
         }
         read += 1
