@@ -271,12 +271,26 @@ public struct WaveFrom: Hashable, Sendable {
     public var calendar: Calendar
     /// First month (1–12) of an academic year.
     public var startsMonth: Int
+    /// How `a/b/yyyy` dates are read when the instrument says (`dates: day-first` or
+    /// `month-first`); nil leaves it to the export format, and a date whose two readings fall in
+    /// different waves is then rejected.
+    public var dateOrder: DateOrder?
+
+    /// The order of day and month in a date such as `03/10/2025`.
+    public enum DateOrder: String, Hashable, Sendable {
+        /// 3 October 2025 (most of the world; European spreadsheets and Google Forms in their
+        /// locales).
+        case dayFirst = "day-first"
+        /// 10 March 2025 (US spreadsheets, SurveyMonkey, Microsoft Forms).
+        case monthFirst = "month-first"
+    }
 
     /// Creates a rule.
-    public init(column: String, calendar: Calendar, startsMonth: Int = 9) {
+    public init(column: String, calendar: Calendar, startsMonth: Int = 9, dateOrder: DateOrder? = nil) {
         self.column = column
         self.calendar = calendar
         self.startsMonth = startsMonth
+        self.dateOrder = dateOrder
     }
 }
 

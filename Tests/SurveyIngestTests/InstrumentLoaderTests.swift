@@ -397,6 +397,8 @@ extension InstrumentLoaderTests {
                   "15:46: error: \"starts\" applies only to calendar academic-year"),
             .init("columns:\n  wave-from: { column: Date, calendar: academic-year, starts: 13 }",
                   "15:63: error: expected a month 1...12 for \"starts\", found \"13\""),
+            .init("columns:\n  wave-from: { column: Date, calendar: year, dates: dmy }",
+                  "15:53: error: expected day-first or month-first for \"dates\", found \"dmy\""),
             .init("columns:\n  wave-from: { column: Date, calendar: fiscal }",
                   "15:40: error: expected year or academic-year for \"calendar\", found \"fiscal\""),
             .init("columns:\n  items: { T9: Q9 }",

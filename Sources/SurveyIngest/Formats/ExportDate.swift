@@ -1,3 +1,5 @@
+import SurveyModel
+
 /// A calendar date read from the timestamp text of an export.
 ///
 /// Accepted, and nothing else (the time of day is checked but not kept; a zone is allowed and
@@ -27,8 +29,9 @@ struct ExportDate: Hashable, Sendable {
         case unreadable
     }
 
-    /// Reads trimmed timestamp bytes.
-    static func read(_ text: UnsafeBufferPointer<UInt8>, monthFirst: Bool) -> Reading {
+    /// Reads trimmed timestamp bytes; `order`, when given, decides every day/month date (a date
+    /// impossible in that order is unreadable).
+    static func read(_ text: UnsafeBufferPointer<UInt8>, monthFirst: Bool, order: WaveFrom.DateOrder? = nil) -> Reading {
         var scanner = ByteScanner(text)
         guard let a = scanner.number(maxDigits: 4), let separator = scanner.next(),
             separator == UInt8(ascii: "-") || separator == UInt8(ascii: "/") || separator == UInt8(ascii: "."),
@@ -44,6 +47,11 @@ struct ExportDate: Hashable, Sendable {
         }
         guard c.digits == 4 || c.digits == 2 else { return .unreadable }
         let year = c.digits == 2 ? 2000 + c.value : c.value
+        switch order {
+        case .dayFirst?: return valid(year, b.value, a.value).map(Reading.date) ?? .unreadable
+        case .monthFirst?: return valid(year, a.value, b.value).map(Reading.date) ?? .unreadable
+        case nil: break
+        }
         let usual = separator == UInt8(ascii: "/") && (monthFirst || hasAMPM)
         let monthFirstReading = separator == UInt8(ascii: "/") ? valid(year, a.value, b.value) : nil
         let dayFirstReading = valid(year, b.value, a.value)

@@ -21,6 +21,8 @@ struct DateProblem: Error, Sendable {
     }
 
     var kind: Kind
+    /// The order `wave-from` fixed, for the message.
+    var order: WaveFrom.DateOrder? = nil
 
     /// The reject reason.
     var reason: String {
@@ -38,9 +40,9 @@ struct DateProblem: Error, Sendable {
         case .placeholder:
             "\(column) \(text.quotedForMessage) is the placeholder of a survey without date stamps; no wave can be derived from it"
         case .unreadable:
-            "\(column) \(text.quotedForMessage) is not a date; expected YYYY-MM-DD, YYYY/MM/DD, M/D/YYYY or D/M/YYYY (D.M.YYYY), optionally with a time"
+            "\(column) \(text.quotedForMessage) is not a date\(order.map { " (read \($0.rawValue), as wave-from's dates says)" } ?? ""); expected YYYY-MM-DD, YYYY/MM/DD, M/D/YYYY or D/M/YYYY (D.M.YYYY), optionally with a time"
         case .ambiguous(let monthFirst, let dayFirst):
-            "\(column) \(text.quotedForMessage) reads as day/month or month/day, which fall in different waves (\(dayFirst), \(monthFirst)); write dates as YYYY-MM-DD"
+            "\(column) \(text.quotedForMessage) reads as day/month or month/day, which fall in different waves (\(dayFirst), \(monthFirst)); write dates as YYYY-MM-DD, or say which is meant with wave-from's dates: day-first or month-first"
         }
     }
 }
@@ -77,14 +79,14 @@ struct WaveLabeler: Sendable {
         let text = FieldBytes.trimmed(field)
         if text.isEmpty { return .failure(DateProblem(kind: .empty)) }
         if placeholders.contains(where: { $0.elementsEqual(text) }) { return .failure(DateProblem(kind: .placeholder)) }
-        switch ExportDate.read(text, monthFirst: structure.monthFirstDates) {
+        switch ExportDate.read(text, monthFirst: structure.monthFirstDates, order: rule.dateOrder) {
         case .date(let date):
             return .success(label(of: date))
         case .ambiguous(let monthFirst, let dayFirst):
             let (a, b) = (label(of: monthFirst), label(of: dayFirst))
             return a == b ? .success(a) : .failure(DateProblem(kind: .ambiguous(a, b)))
         case .unreadable:
-            return .failure(DateProblem(kind: .unreadable))
+            return .failure(DateProblem(kind: .unreadable, order: rule.dateOrder))
         }
     }
 }

@@ -107,7 +107,7 @@ extension InstrumentParser {
 
     private mutating func parseOverrideWaveFrom(_ node: YAMLNode, in what: String) -> WaveFrom? {
         guard
-            let fields = fields(node, of: "\"wave-from\" of \(what)", allowed: ["column", "calendar", "starts"], required: ["column", "calendar"]),
+            let fields = fields(node, of: "\"wave-from\" of \(what)", allowed: ["column", "calendar", "starts", "dates"], required: ["column", "calendar"]),
             let column = fields["column"].flatMap({ string($0, for: "column") }),
             let calendar = fields["calendar"].flatMap({ choice($0, for: "calendar", among: [WaveFrom.Calendar.year, .academicYear]) })
         else { return nil }
@@ -118,6 +118,9 @@ extension InstrumentParser {
             } else if let month = integer(startsNode, for: "starts", in: 1...12, expecting: "a month 1...12") {
                 waveFrom.startsMonth = month
             }
+        }
+        if let datesNode = fields["dates"] {
+            waveFrom.dateOrder = choice(datesNode, for: "dates", among: [WaveFrom.DateOrder.dayFirst, .monthFirst])
         }
         return waveFrom
     }

@@ -56,7 +56,7 @@ extension InstrumentParser {
     private mutating func parseWaveFrom(_ node: YAMLNode) -> WaveFrom? {
         let what = "\"columns.wave-from\""
         guard
-            let fields = fields(node, of: what, allowed: ["column", "calendar", "starts"], required: ["column", "calendar"]),
+            let fields = fields(node, of: what, allowed: ["column", "calendar", "starts", "dates"], required: ["column", "calendar"]),
             let columnNode = fields["column"], let column = string(columnNode, for: "column"),
             let calendar = fields["calendar"].flatMap({
                 choice($0, for: "calendar", among: [WaveFrom.Calendar.year, .academicYear])
@@ -70,6 +70,9 @@ extension InstrumentParser {
             } else if let month = integer(startsNode, for: "starts", in: 1...12, expecting: "a month 1...12") {
                 waveFrom.startsMonth = month
             }
+        }
+        if let datesNode = fields["dates"] {
+            waveFrom.dateOrder = choice(datesNode, for: "dates", among: [WaveFrom.DateOrder.dayFirst, .monthFirst])
         }
         return waveFrom
     }

@@ -73,6 +73,21 @@ import Testing
         #expect(Self.wave("1980-01-01 00:00:00", rule, structure: lime) == "no-date: submitdate \"1980-01-01 00:00:00\" is the placeholder of a survey without date stamps; no wave can be derived from it")
         #expect(Self.wave("1980-01-01 00:00:00", rule) == "1979/80", "the placeholder is LimeSurvey's only")
         #expect(Self.wave("soon", rule) == "bad-date: submitdate \"soon\" is not a date; expected YYYY-MM-DD, YYYY/MM/DD, M/D/YYYY or D/M/YYYY (D.M.YYYY), optionally with a time")
-        #expect(Self.wave("03/10/2025", rule) == "bad-date: submitdate \"03/10/2025\" reads as day/month or month/day, which fall in different waves (2025/26, 2024/25); write dates as YYYY-MM-DD")
+        #expect(Self.wave("03/10/2025", rule) == "bad-date: submitdate \"03/10/2025\" reads as day/month or month/day, which fall in different waves (2025/26, 2024/25); write dates as YYYY-MM-DD, or say which is meant with wave-from's dates: day-first or month-first")
+    }
+
+    /// `wave-from`'s `dates:` decides every day/month date, over the format's habit and AM/PM.
+    @Test func declaredDateOrderDecides() {
+        let dayFirst = WaveFrom(column: "Timestamp", calendar: .academicYear, startsMonth: 9, dateOrder: .dayFirst)
+        let monthFirst = WaveFrom(column: "Timestamp", calendar: .academicYear, startsMonth: 9, dateOrder: .monthFirst)
+        let us = ExportStructure(monthFirstDates: true)
+        #expect(Self.wave("09/07/2020 6:57", dayFirst) == "2019/20")
+        #expect(Self.wave("09/07/2020 6:57", dayFirst, structure: us) == "2019/20")
+        #expect(Self.wave("09/07/2020 6:57 PM", dayFirst) == "2019/20")
+        #expect(Self.wave("09.07.2020", dayFirst) == "2019/20")
+        #expect(Self.wave("09/07/2020 6:57", monthFirst) == "2020/21")
+        #expect(Self.wave("13/07/2020", dayFirst) == "2019/20")
+        #expect(Self.wave("2020-09-07", dayFirst) == "2020/21", "ISO dates are year-month-day whatever the order")
+        #expect(Self.wave("13/07/2020", monthFirst) == "bad-date: Timestamp \"13/07/2020\" is not a date (read month-first, as wave-from's dates says); expected YYYY-MM-DD, YYYY/MM/DD, M/D/YYYY or D/M/YYYY (D.M.YYYY), optionally with a time")
     }
 }
