@@ -105,12 +105,69 @@ struct LabelFamily {
             ["Neither likely nor unlikely", "Neutral"], ["Likely", "Somewhat likely"], ["Very likely", "Extremely likely"],
         ], favourable: [4, 5], unfavourable: [1, 2]),
         LabelFamily(name: "frequency5", positions: [["Never"], ["Rarely"], ["Sometimes"], ["Often"], ["Always"]], favourable: [], unfavourable: []),
+        // The same scales as LimeSurvey's, Google Forms' and Microsoft Forms' users write them in
+        // German, French, Spanish, Italian, Portuguese and Dutch (one family per language, so
+        // a column fits only when all its labels are one language's).
+        LabelFamily(name: "agree5-de", positions: [
+            ["Stimme überhaupt nicht zu", "Stimme gar nicht zu", "Trifft überhaupt nicht zu", "Trifft gar nicht zu"],
+            ["Stimme eher nicht zu", "Stimme nicht zu", "Trifft eher nicht zu", "Trifft nicht zu"],
+            ["Weder noch", "Teils/teils", "Teils, teils", "Teils teils", "Neutral", "Unentschieden"],
+            ["Stimme eher zu", "Stimme zu", "Trifft eher zu", "Trifft zu"],
+            ["Stimme voll und ganz zu", "Stimme voll zu", "Stimme völlig zu", "Trifft voll und ganz zu", "Trifft völlig zu", "Trifft voll zu"],
+        ], favourable: [4, 5], unfavourable: [1, 2]),
+        LabelFamily(name: "satisfied5-de", positions: [
+            ["Sehr unzufrieden", "Völlig unzufrieden"], ["Unzufrieden", "Eher unzufrieden"],
+            ["Weder zufrieden noch unzufrieden", "Teils/teils", "Teils, teils", "Weder noch", "Neutral"],
+            ["Zufrieden", "Eher zufrieden"], ["Sehr zufrieden", "Völlig zufrieden"],
+        ], favourable: [4, 5], unfavourable: [1, 2]),
+        LabelFamily(name: "agree5-fr", positions: [
+            ["Pas du tout d'accord", "Pas du tout d’accord", "Fortement en désaccord", "Tout à fait en désaccord"],
+            ["Plutôt pas d'accord", "Plutôt pas d’accord", "Pas d'accord", "Pas d’accord", "En désaccord", "Plutôt en désaccord"],
+            ["Ni d'accord ni pas d'accord", "Ni d’accord ni pas d’accord", "Ni d'accord ni en désaccord", "Ni d’accord ni en désaccord", "Neutre", "Sans avis"],
+            ["Plutôt d'accord", "Plutôt d’accord", "D'accord", "D’accord"],
+            ["Tout à fait d'accord", "Tout à fait d’accord", "Fortement d'accord", "Fortement d’accord"],
+        ], favourable: [4, 5], unfavourable: [1, 2]),
+        LabelFamily(name: "satisfied5-fr", positions: [
+            ["Très insatisfait", "Pas du tout satisfait"], ["Insatisfait", "Plutôt insatisfait", "Peu satisfait"],
+            ["Ni satisfait ni insatisfait", "Neutre"], ["Satisfait", "Plutôt satisfait"], ["Très satisfait", "Tout à fait satisfait"],
+        ], favourable: [4, 5], unfavourable: [1, 2]),
+        LabelFamily(name: "agree5-es", positions: [
+            ["Totalmente en desacuerdo", "Muy en desacuerdo", "Completamente en desacuerdo"], ["En desacuerdo", "Algo en desacuerdo"],
+            ["Ni de acuerdo ni en desacuerdo", "Neutral", "Indiferente"],
+            ["De acuerdo", "Algo de acuerdo"], ["Totalmente de acuerdo", "Muy de acuerdo", "Completamente de acuerdo"],
+        ], favourable: [4, 5], unfavourable: [1, 2]),
+        LabelFamily(name: "satisfied5-es", positions: [
+            ["Muy insatisfecho", "Nada satisfecho"], ["Insatisfecho", "Poco satisfecho"],
+            ["Ni satisfecho ni insatisfecho", "Neutral", "Indiferente"], ["Satisfecho", "Bastante satisfecho"], ["Muy satisfecho"],
+        ], favourable: [4, 5], unfavourable: [1, 2]),
+        LabelFamily(name: "agree5-it", positions: [
+            ["Fortemente in disaccordo", "Per niente d'accordo", "Per niente d’accordo", "Completamente in disaccordo"],
+            ["In disaccordo", "Poco d'accordo", "Poco d’accordo"], ["Né d'accordo né in disaccordo", "Né d’accordo né in disaccordo", "Neutrale", "Indifferente"],
+            ["D'accordo", "D’accordo", "Abbastanza d'accordo", "Abbastanza d’accordo"],
+            ["Fortemente d'accordo", "Fortemente d’accordo", "Completamente d'accordo", "Completamente d’accordo", "Molto d'accordo", "Molto d’accordo"],
+        ], favourable: [4, 5], unfavourable: [1, 2]),
+        LabelFamily(name: "agree5-pt", positions: [
+            ["Discordo totalmente", "Discordo completamente", "Discordo fortemente"], ["Discordo", "Discordo parcialmente"],
+            ["Não concordo nem discordo", "Nem concordo nem discordo", "Neutro", "Indiferente"],
+            ["Concordo", "Concordo parcialmente"], ["Concordo totalmente", "Concordo completamente", "Concordo fortemente"],
+        ], favourable: [4, 5], unfavourable: [1, 2]),
+        LabelFamily(name: "agree5-nl", positions: [
+            ["Helemaal mee oneens", "Zeer mee oneens"], ["Mee oneens", "Oneens"],
+            ["Neutraal", "Niet mee eens, niet mee oneens", "Noch mee eens, noch mee oneens"],
+            ["Mee eens", "Eens"], ["Helemaal mee eens", "Zeer mee eens"],
+        ], favourable: [4, 5], unfavourable: [1, 2]),
     ]
 
     /// Non-substantive answers that become missing codes.
     static let missingLabels = [
         "Don't know", "Do not know", "I don't know", "Not sure", "Not applicable", "N/A", "NA",
         "No basis for evaluation", "No opinion", "Prefer not to say",
+        "Keine Angabe", "k. A.", "k.A.", "Weiß nicht", "Weiss nicht", "Nicht zutreffend", "Kann ich nicht beurteilen",
+        "Ne sait pas", "Je ne sais pas", "Sans opinion", "Non concerné", "Non applicable", "Ne se prononce pas",
+        "No sabe", "No sé", "No contesta", "NS/NC", "No aplica", "Prefiero no contestar",
+        "Non so", "Non applicabile", "Preferisco non rispondere",
+        "Não sei", "Não se aplica", "Prefiro não responder",
+        "Weet niet", "Niet van toepassing", "Geen mening",
     ]
 
     /// The scale of a family every value belongs to (labels of one code spelt one way only).

@@ -89,6 +89,36 @@ import Testing
         #expect(refused.stderr.contains("repeats.csv:1:6: error: column \"Q\" (item Q_1) appears 2 times in the header; expected it once"), "\(refused.stderr)")
     }
 
+    /// Labels in German (or French, Spanish …) are ordered as the scale runs, not
+    /// alphabetically, and their "no answer" spellings are missing codes, never averaged.
+    @Test func draftOrdersLabelsInOtherLanguages() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let input = try dir.write("umfrage.csv", """
+            id,Der Unterricht ist klar,Je suis satisfait des locaux
+            1,Stimme voll und ganz zu,Très satisfait
+            2,Stimme eher zu,Plutôt insatisfait
+            3,Keine Angabe,Ne sait pas
+            4,Stimme überhaupt nicht zu,Satisfait
+            5,Teils/teils,Ni satisfait ni insatisfait
+
+            """)
+        let drafted = try ProcessRunner.run(["inspect", "--draft-instrument", input])
+        #expect(drafted.status == 0, "\(drafted.stderr)")
+        #expect(drafted.stdout.contains("agree5-de") && drafted.stdout.contains("satisfied5-fr"), "\(drafted.stdout)")
+        let instrument = try dir.write("draft.yaml", drafted.stdout.replacingOccurrences(of: "minimum-n: 10", with: "minimum-n: 1"))
+        let analysed = try ProcessRunner.run(["analyze", "--instrument", instrument, "--format", "json", input])
+        #expect(analysed.status == 0, "\(analysed.stderr)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(analysed.stdout.utf8)) as? [String: Any])
+        let cell = try #require((report["cells"] as? [[String: Any]])?.first { $0["segment"] is NSNull })
+        let items = try #require(cell["items"] as? [[String: Any]])
+        // 5, 4, 1, 3 and 5, 2, 4, 3 (the "don't know" answers left out).
+        #expect(items.map { $0["n"] as? Int } == [4, 4])
+        #expect(items.map { $0["mean"] as? Double } == [3.25, 3.5])
+        #expect(items[0]["missing"] as? [String: Int] == ["Keine Angabe": 1])
+        #expect(items[1]["missing"] as? [String: Int] == ["Ne sait pas": 1])
+    }
+
     @Test func inputFormatOverridesDetection() throws {
         let result = try ProcessRunner.run(["inspect", "--input-format", "csv", Self.real + "qualtrics_qualtRics_sample.csv"])
         #expect(result.status == 0, "\(result.stderr)")
