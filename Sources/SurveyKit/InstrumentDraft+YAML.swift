@@ -25,7 +25,8 @@ extension InstrumentDraft {
         lines.append("columns:")
         lines.append("  respondent: \(Self.quoted(respondent))")
         if let waveFrom {
-            lines.append("  wave-from: { column: \(Self.quoted(waveFrom)), calendar: academic-year, starts: 9 }   # 2025/26 runs from September 2025")
+            let order = waveFromDayFirst ? ", dates: day-first" : ""
+            lines.append("  wave-from: { column: \(Self.quoted(waveFrom)), calendar: academic-year, starts: 9\(order) }   # academic years from September (2025/26: Sept 2025 to Aug 2026)")
         }
         if let duration { lines.append("  duration: \(Self.quoted(duration))") }
         lines.append("  segments: \(Self.list(segments))")

@@ -28,6 +28,8 @@ public struct InstrumentDraft: Sendable {
     var scales: [DraftScale] = []
     var respondent: String
     var waveFrom: String?
+    /// Whether the wave-from dates are read day-first (only that reading gives every date a wave).
+    var waveFromDayFirst = false
     var duration: String?
     var segments: [String] = []
     var comments: [String] = []
@@ -61,6 +63,10 @@ public struct InstrumentDraft: Sendable {
             + timestamps
         if let date = ranked.first(where: { (include.isEmpty ? $0.profile.waveFailures.kept : $0.profile.waveFailures.all) == 0 }) {
             waveFrom = bindingName(date)
+        } else if let date = ranked.first(where: { (include.isEmpty ? $0.profile.dayFirstWaveFailures.kept : $0.profile.dayFirstWaveFailures.all) == 0 }) {
+            // Dates such as 13/07/2020 among them: the file was saved in a day-first locale.
+            waveFrom = bindingName(date)
+            waveFromDayFirst = true
         }
 
         try chooseItems(columns)

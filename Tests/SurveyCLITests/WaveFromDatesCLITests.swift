@@ -64,6 +64,22 @@ import Testing
         #expect(try Self.waves(result.stdout) == ["2019/20": 3, "2020/21": 3])
     }
 
+    /// `inspect --draft-instrument` sees that only the day-first reading gives every date a
+    /// wave (13/07/2020 is in the column) and writes `dates: day-first`.
+    @Test func draftDeclaresDayFirstDates() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let input = try dir.write("sheet.csv", Self.csv)
+        let drafted = try ProcessRunner.run(["inspect", "--draft-instrument", input])
+        #expect(drafted.status == 0, "\(drafted.stderr)")
+        #expect(drafted.stdout.contains("wave-from: { column: \"Timestamp\", calendar: academic-year, starts: 9, dates: day-first }"), "\(drafted.stdout)")
+        let instrument = try dir.write("draft.yaml", drafted.stdout.replacingOccurrences(of: "minimum-n: 10", with: "minimum-n: 1"))
+        let result = try ProcessRunner.run(["analyze", "--instrument", instrument, "--format", "json", input])
+        #expect(result.status == 0, "\(result.stderr)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect((report["waves"] as? [String]) == ["2019/20", "2020/21"])
+    }
+
     @Test func monthFirstReadsTheSameTextOtherwise() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }

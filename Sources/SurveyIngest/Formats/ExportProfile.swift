@@ -64,6 +64,8 @@ public struct ColumnProfile: Sendable {
     /// Records kept by default whose value gives no academic-year wave (empty, placeholder,
     /// unreadable or ambiguous), and the same over every record.
     public var waveFailures: (kept: Int, all: Int)
+    /// The same, with every `a/b/yyyy` date read day-first (`wave-from`'s `dates: day-first`).
+    public var dayFirstWaveFailures: (kept: Int, all: Int) = (0, 0)
 
     /// Whether every non-empty value is an integer.
     public var isInteger: Bool { !values.isEmpty && !overflow && values.allSatisfy { Int($0) != nil } }

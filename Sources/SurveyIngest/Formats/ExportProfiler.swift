@@ -32,6 +32,7 @@ public enum ExportProfiler {
                 waveFailures: (0, 0))
         }
         let labeler = WaveLabeler(WaveFrom(column: "", calendar: .academicYear), structure: layout.structure)
+        let dayFirst = WaveLabeler(WaveFrom(column: "", calendar: .academicYear, dateOrder: .dayFirst), structure: layout.structure)
         var records = 0
         var ragged = 0
         var excluded: [String: Int] = [:]
@@ -49,7 +50,7 @@ public enum ExportProfiler {
                 let exclusion = layout.filter.isActive ? layout.filter.exclusion(record)?.reason : nil
                 if let exclusion { excluded[exclusion, default: 0] += 1 }
                 for i in columns.indices {
-                    count(record, field: i, into: &columns[i], structure: layout.structure, labeler: labeler, kept: exclusion == nil)
+                    count(record, field: i, into: &columns[i], structure: layout.structure, labeler: labeler, dayFirst: dayFirst, kept: exclusion == nil)
                 }
             }
         } catch let error as SurveyError {
@@ -66,13 +67,20 @@ public enum ExportProfiler {
 
     private static func count(
         _ record: borrowing CSVRecord, field i: Int, into column: inout ColumnProfile, structure: ExportStructure,
-        labeler: WaveLabeler, kept: Bool
+        labeler: WaveLabeler, dayFirst: WaveLabeler, kept: Bool
     ) {
         let bytes = FieldBytes.trimmed(record.field(i))
         let wave = labeler.label(record.field(i))
         if case .failure = wave {
             column.waveFailures.all += 1
             if kept { column.waveFailures.kept += 1 }
+            if case .failure = dayFirst.label(record.field(i)) {
+                column.dayFirstWaveFailures.all += 1
+                if kept { column.dayFirstWaveFailures.kept += 1 }
+            }
+        } else if case .failure = dayFirst.label(record.field(i)) {
+            column.dayFirstWaveFailures.all += 1
+            if kept { column.dayFirstWaveFailures.kept += 1 }
         }
         guard !bytes.isEmpty else {
             let quoted = record.isQuoted(i)
