@@ -123,7 +123,7 @@ struct LabelFamily {
         LabelFamily(name: "agree5-fr", positions: [
             ["Pas du tout d'accord", "Pas du tout d’accord", "Fortement en désaccord", "Tout à fait en désaccord"],
             ["Plutôt pas d'accord", "Plutôt pas d’accord", "Pas d'accord", "Pas d’accord", "En désaccord", "Plutôt en désaccord"],
-            ["Ni d'accord ni pas d'accord", "Ni d’accord ni pas d’accord", "Ni d'accord ni en désaccord", "Ni d’accord ni en désaccord", "Neutre", "Sans avis"],
+            ["Ni d'accord ni pas d'accord", "Ni d’accord ni pas d’accord", "Ni d'accord ni en désaccord", "Ni d’accord ni en désaccord", "Neutre"],
             ["Plutôt d'accord", "Plutôt d’accord", "D'accord", "D’accord"],
             ["Tout à fait d'accord", "Tout à fait d’accord", "Fortement d'accord", "Fortement d’accord"],
         ], favourable: [4, 5], unfavourable: [1, 2]),
@@ -141,10 +141,10 @@ struct LabelFamily {
             ["Ni satisfecho ni insatisfecho", "Neutral", "Indiferente"], ["Satisfecho", "Bastante satisfecho"], ["Muy satisfecho"],
         ], favourable: [4, 5], unfavourable: [1, 2]),
         LabelFamily(name: "agree5-it", positions: [
-            ["Fortemente in disaccordo", "Per niente d'accordo", "Per niente d’accordo", "Completamente in disaccordo"],
+            ["Fortemente in disaccordo", "Per niente d'accordo", "Per niente d’accordo", "Completamente in disaccordo", "Totalmente in disaccordo"],
             ["In disaccordo", "Poco d'accordo", "Poco d’accordo"], ["Né d'accordo né in disaccordo", "Né d’accordo né in disaccordo", "Neutrale", "Indifferente"],
             ["D'accordo", "D’accordo", "Abbastanza d'accordo", "Abbastanza d’accordo"],
-            ["Fortemente d'accordo", "Fortemente d’accordo", "Completamente d'accordo", "Completamente d’accordo", "Molto d'accordo", "Molto d’accordo"],
+            ["Fortemente d'accordo", "Fortemente d’accordo", "Completamente d'accordo", "Completamente d’accordo", "Molto d'accordo", "Molto d’accordo", "Totalmente d'accordo", "Totalmente d’accordo"],
         ], favourable: [4, 5], unfavourable: [1, 2]),
         LabelFamily(name: "agree5-pt", positions: [
             ["Discordo totalmente", "Discordo completamente", "Discordo fortemente"], ["Discordo", "Discordo parcialmente"],
@@ -152,9 +152,21 @@ struct LabelFamily {
             ["Concordo", "Concordo parcialmente"], ["Concordo totalmente", "Concordo completamente", "Concordo fortemente"],
         ], favourable: [4, 5], unfavourable: [1, 2]),
         LabelFamily(name: "agree5-nl", positions: [
-            ["Helemaal mee oneens", "Zeer mee oneens"], ["Mee oneens", "Oneens"],
+            ["Helemaal mee oneens", "Helemaal oneens", "Zeer mee oneens"], ["Mee oneens", "Oneens"],
             ["Neutraal", "Niet mee eens, niet mee oneens", "Noch mee eens, noch mee oneens"],
-            ["Mee eens", "Eens"], ["Helemaal mee eens", "Zeer mee eens"],
+            ["Mee eens", "Eens"], ["Helemaal mee eens", "Helemaal eens", "Zeer mee eens"],
+        ], favourable: [4, 5], unfavourable: [1, 2]),
+        LabelFamily(name: "satisfied5-it", positions: [
+            ["Molto insoddisfatto", "Per niente soddisfatto"], ["Insoddisfatto", "Poco soddisfatto"],
+            ["Né soddisfatto né insoddisfatto", "Neutrale"], ["Soddisfatto", "Abbastanza soddisfatto"], ["Molto soddisfatto"],
+        ], favourable: [4, 5], unfavourable: [1, 2]),
+        LabelFamily(name: "satisfied5-pt", positions: [
+            ["Muito insatisfeito"], ["Insatisfeito", "Pouco satisfeito"],
+            ["Nem satisfeito nem insatisfeito", "Neutro"], ["Satisfeito"], ["Muito satisfeito"],
+        ], favourable: [4, 5], unfavourable: [1, 2]),
+        LabelFamily(name: "satisfied5-nl", positions: [
+            ["Zeer ontevreden", "Helemaal ontevreden"], ["Ontevreden"],
+            ["Neutraal", "Niet tevreden, niet ontevreden", "Noch tevreden, noch ontevreden"], ["Tevreden"], ["Zeer tevreden", "Helemaal tevreden"],
         ], favourable: [4, 5], unfavourable: [1, 2]),
     ]
 
@@ -163,7 +175,7 @@ struct LabelFamily {
         "Don't know", "Do not know", "I don't know", "Not sure", "Not applicable", "N/A", "NA",
         "No basis for evaluation", "No opinion", "Prefer not to say",
         "Keine Angabe", "k. A.", "k.A.", "Weiß nicht", "Weiss nicht", "Nicht zutreffend", "Kann ich nicht beurteilen",
-        "Ne sait pas", "Je ne sais pas", "Sans opinion", "Non concerné", "Non applicable", "Ne se prononce pas",
+        "Ne sait pas", "Je ne sais pas", "Sans opinion", "Sans avis", "Non concerné", "Non applicable", "Ne se prononce pas",
         "No sabe", "No sé", "No contesta", "NS/NC", "No aplica", "Prefiero no contestar",
         "Non so", "Non applicabile", "Preferisco non rispondere",
         "Não sei", "Não se aplica", "Prefiro não responder",

@@ -25,7 +25,7 @@ extension InstrumentDraft {
         lines.append("columns:")
         lines.append("  respondent: \(Self.quoted(respondent))")
         if let waveFrom {
-            let order = waveFromDayFirst ? ", dates: day-first" : ""
+            let order = waveFromOrder.map { ", dates: \($0.rawValue)" } ?? ""
             lines.append("  wave-from: { column: \(Self.quoted(waveFrom)), calendar: academic-year, starts: 9\(order) }   # academic years from September (2025/26: Sept 2025 to Aug 2026)")
         }
         if let duration { lines.append("  duration: \(Self.quoted(duration))") }

@@ -28,8 +28,8 @@ public struct InstrumentDraft: Sendable {
     var scales: [DraftScale] = []
     var respondent: String
     var waveFrom: String?
-    /// Whether the wave-from dates are read day-first (only that reading gives every date a wave).
-    var waveFromDayFirst = false
+    /// The order the wave-from dates are read in, when only that one gives every date a wave.
+    var waveFromOrder: WaveFrom.DateOrder?
     var duration: String?
     var segments: [String] = []
     var comments: [String] = []
@@ -61,12 +61,25 @@ public struct InstrumentDraft: Sendable {
         let timestamps = columns.filter { $0.role == .timestamp }
         let ranked = profile.hints.timestamps.compactMap { hint in timestamps.first { ([$0.profile.name] + $0.profile.aliases).contains(hint) } }
             + timestamps
-        if let date = ranked.first(where: { (include.isEmpty ? $0.profile.waveFailures.kept : $0.profile.waveFailures.all) == 0 }) {
+        let keptOnly = include.isEmpty
+        let failures = { (f: (kept: Int, all: Int)) in keptOnly ? f.kept : f.all }
+        if let date = ranked.first(where: { failures($0.profile.waveFailures) == 0 }) {
             waveFrom = bindingName(date)
-        } else if let date = ranked.first(where: { (include.isEmpty ? $0.profile.dayFirstWaveFailures.kept : $0.profile.dayFirstWaveFailures.all) == 0 }) {
-            // Dates such as 13/07/2020 among them: the file was saved in a day-first locale.
+        } else if let date = ranked.first(where: {
+            failures($0.profile.dayFirstWaveFailures) == 0 && failures($0.profile.monthFirstWaveFailures) > 0
+        }) {
+            // Some dates fall in other waves read month-first, and some (13/07/2020) are no
+            // month-first dates at all: the file was saved in a day-first locale.
             waveFrom = bindingName(date)
-            waveFromDayFirst = true
+            waveFromOrder = .dayFirst
+        } else if let date = ranked.first(where: {
+            failures($0.profile.monthFirstWaveFailures) == 0 && failures($0.profile.dayFirstWaveFailures) > 0
+        }) {
+            waveFrom = bindingName(date)
+            waveFromOrder = .monthFirst
+        } else if let date = ranked.first(where: { failures($0.profile.dayFirstWaveFailures) == 0 }) {
+            // Every date reads both ways, in different waves: nothing in the file says which.
+            remarks.append("The dates in \(bindingName(date).quotedForMessage) read as day/month and as month/day, in different waves, and none of them settles which: to take waves from them, add columns.wave-from with dates: day-first or dates: month-first, as the file was written.")
         }
 
         try chooseItems(columns)

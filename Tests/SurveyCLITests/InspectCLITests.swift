@@ -95,17 +95,19 @@ import Testing
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         let input = try dir.write("umfrage.csv", """
-            id,Der Unterricht ist klar,Je suis satisfait des locaux
-            1,Stimme voll und ganz zu,Très satisfait
-            2,Stimme eher zu,Plutôt insatisfait
-            3,Keine Angabe,Ne sait pas
-            4,Stimme überhaupt nicht zu,Satisfait
-            5,Teils/teils,Ni satisfait ni insatisfait
+            id,Der Unterricht ist klar,Je suis satisfait des locaux,Ik ben het eens,Sono soddisfatto
+            1,Stimme voll und ganz zu,Très satisfait,Helemaal eens,Molto soddisfatto
+            2,Stimme eher zu,Plutôt insatisfait,Oneens,Insoddisfatto
+            3,Keine Angabe,Ne sait pas,Weet niet,Non so
+            4,Stimme überhaupt nicht zu,Satisfait,Helemaal oneens,Soddisfatto
+            5,Teils/teils,Ni satisfait ni insatisfait,Neutraal,Né soddisfatto né insoddisfatto
 
             """)
         let drafted = try ProcessRunner.run(["inspect", "--draft-instrument", input])
         #expect(drafted.status == 0, "\(drafted.stderr)")
-        #expect(drafted.stdout.contains("agree5-de") && drafted.stdout.contains("satisfied5-fr"), "\(drafted.stdout)")
+        for family in ["agree5-de", "satisfied5-fr", "agree5-nl", "satisfied5-it"] {
+            #expect(drafted.stdout.contains("\"\(family)\":"), "\(family): \(drafted.stdout)")
+        }
         let instrument = try dir.write("draft.yaml", drafted.stdout.replacingOccurrences(of: "minimum-n: 10", with: "minimum-n: 1"))
         let analysed = try ProcessRunner.run(["analyze", "--instrument", instrument, "--format", "json", input])
         #expect(analysed.status == 0, "\(analysed.stderr)")
@@ -113,8 +115,8 @@ import Testing
         let cell = try #require((report["cells"] as? [[String: Any]])?.first { $0["segment"] is NSNull })
         let items = try #require(cell["items"] as? [[String: Any]])
         // 5, 4, 1, 3 and 5, 2, 4, 3 (the "don't know" answers left out).
-        #expect(items.map { $0["n"] as? Int } == [4, 4])
-        #expect(items.map { $0["mean"] as? Double } == [3.25, 3.5])
+        #expect(items.map { $0["n"] as? Int } == [4, 4, 4, 4])
+        #expect(items.map { $0["mean"] as? Double } == [3.25, 3.5, 2.75, 3.5])
         #expect(items[0]["missing"] as? [String: Int] == ["Keine Angabe": 1])
         #expect(items[1]["missing"] as? [String: Int] == ["Ne sait pas": 1])
     }

@@ -80,6 +80,21 @@ import Testing
         #expect((report["waves"] as? [String]) == ["2019/20", "2020/21"])
     }
 
+    /// A US sheet whose every date has a day of 12 or less reads both ways: the draft cannot tell
+    /// and says so instead of guessing; with one `13` day the order is settled.
+    @Test func draftLeavesUndecidableDatesToTheUser() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        var rows = ["Submitted,id,Q1", "10/3/2025 14:22,a,4", "9/2/2025 9:00,b,5", "3/10/2026 8:00,c,3"]
+        let undecided = try ProcessRunner.run(["inspect", "--draft-instrument", try dir.write("us.csv", rows.joined(separator: "\n") + "\n")])
+        #expect(undecided.status == 0, "\(undecided.stderr)")
+        #expect(!undecided.stdout.contains("  wave-from:"), "\(undecided.stdout)")
+        #expect(undecided.stdout.contains("# The dates in \"Submitted\" read as day/month and as month/day, in different waves"), "\(undecided.stdout)")
+        rows.append("9/13/2025 10:00,d,4")
+        let settled = try ProcessRunner.run(["inspect", "--draft-instrument", try dir.write("us2.csv", rows.joined(separator: "\n") + "\n")])
+        #expect(settled.stdout.contains("starts: 9, dates: month-first }"), "\(settled.stdout)")
+    }
+
     @Test func monthFirstReadsTheSameTextOtherwise() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }

@@ -49,7 +49,9 @@ struct ExportDate: Hashable, Sendable {
         let year = c.digits == 2 ? 2000 + c.value : c.value
         switch order {
         case .dayFirst?: return valid(year, b.value, a.value).map(Reading.date) ?? .unreadable
-        case .monthFirst?: return valid(year, a.value, b.value).map(Reading.date) ?? .unreadable
+        // Dots and dashes are day-first in every locale that writes them (DD.MM.YYYY, DD-MM-YYYY).
+        case .monthFirst? where separator == UInt8(ascii: "/"): return valid(year, a.value, b.value).map(Reading.date) ?? .unreadable
+        case .monthFirst?: return valid(year, b.value, a.value).map(Reading.date) ?? .unreadable
         case nil: break
         }
         let usual = separator == UInt8(ascii: "/") && (monthFirst || hasAMPM)

@@ -65,7 +65,9 @@ public struct ColumnProfile: Sendable {
     /// unreadable or ambiguous), and the same over every record.
     public var waveFailures: (kept: Int, all: Int)
     /// The same, with every `a/b/yyyy` date read day-first (`wave-from`'s `dates: day-first`).
-    public var dayFirstWaveFailures: (kept: Int, all: Int) = (0, 0)
+    public var dayFirstWaveFailures: (kept: Int, all: Int)
+    /// The same, with every `a/b/yyyy` date read month-first (`dates: month-first`).
+    public var monthFirstWaveFailures: (kept: Int, all: Int)
 
     /// Whether every non-empty value is an integer.
     public var isInteger: Bool { !values.isEmpty && !overflow && values.allSatisfy { Int($0) != nil } }

@@ -29,10 +29,11 @@ public enum ExportProfiler {
             ColumnProfile(
                 position: i + 1, name: layout.names[i], aliases: layout.aliases[i], label: layout.labels[i], values: [],
                 counts: [:], overflow: false, filled: 0, blank: 0, notShown: 0, longest: 0, dates: 0, placeholderDates: 0,
-                waveFailures: (0, 0))
+                waveFailures: (0, 0), dayFirstWaveFailures: (0, 0), monthFirstWaveFailures: (0, 0))
         }
         let labeler = WaveLabeler(WaveFrom(column: "", calendar: .academicYear), structure: layout.structure)
         let dayFirst = WaveLabeler(WaveFrom(column: "", calendar: .academicYear, dateOrder: .dayFirst), structure: layout.structure)
+        let monthFirst = WaveLabeler(WaveFrom(column: "", calendar: .academicYear, dateOrder: .monthFirst), structure: layout.structure)
         var records = 0
         var ragged = 0
         var excluded: [String: Int] = [:]
@@ -50,7 +51,7 @@ public enum ExportProfiler {
                 let exclusion = layout.filter.isActive ? layout.filter.exclusion(record)?.reason : nil
                 if let exclusion { excluded[exclusion, default: 0] += 1 }
                 for i in columns.indices {
-                    count(record, field: i, into: &columns[i], structure: layout.structure, labeler: labeler, dayFirst: dayFirst, kept: exclusion == nil)
+                    count(record, field: i, into: &columns[i], structure: layout.structure, labelers: (labeler, dayFirst, monthFirst), kept: exclusion == nil)
                 }
             }
         } catch let error as SurveyError {
@@ -67,21 +68,18 @@ public enum ExportProfiler {
 
     private static func count(
         _ record: borrowing CSVRecord, field i: Int, into column: inout ColumnProfile, structure: ExportStructure,
-        labeler: WaveLabeler, dayFirst: WaveLabeler, kept: Bool
+        labelers: (plain: WaveLabeler, dayFirst: WaveLabeler, monthFirst: WaveLabeler), kept: Bool
     ) {
         let bytes = FieldBytes.trimmed(record.field(i))
-        let wave = labeler.label(record.field(i))
-        if case .failure = wave {
-            column.waveFailures.all += 1
-            if kept { column.waveFailures.kept += 1 }
-            if case .failure = dayFirst.label(record.field(i)) {
-                column.dayFirstWaveFailures.all += 1
-                if kept { column.dayFirstWaveFailures.kept += 1 }
+        func tally(_ labeler: WaveLabeler, _ failures: inout (kept: Int, all: Int)) {
+            if case .failure = labeler.label(record.field(i)) {
+                failures.all += 1
+                if kept { failures.kept += 1 }
             }
-        } else if case .failure = dayFirst.label(record.field(i)) {
-            column.dayFirstWaveFailures.all += 1
-            if kept { column.dayFirstWaveFailures.kept += 1 }
         }
+        tally(labelers.plain, &column.waveFailures)
+        tally(labelers.dayFirst, &column.dayFirstWaveFailures)
+        tally(labelers.monthFirst, &column.monthFirstWaveFailures)
         guard !bytes.isEmpty else {
             let quoted = record.isQuoted(i)
             if structure.distinguishNotShown && !quoted { column.notShown += 1 } else { column.blank += 1 }

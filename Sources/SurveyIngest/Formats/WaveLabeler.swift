@@ -40,7 +40,11 @@ struct DateProblem: Error, Sendable {
         case .placeholder:
             "\(column) \(text.quotedForMessage) is the placeholder of a survey without date stamps; no wave can be derived from it"
         case .unreadable:
-            "\(column) \(text.quotedForMessage) is not a date\(order.map { " (read \($0.rawValue), as wave-from's dates says)" } ?? ""); expected YYYY-MM-DD, YYYY/MM/DD, M/D/YYYY or D/M/YYYY (D.M.YYYY), optionally with a time"
+            if let order {
+                "\(column) \(text.quotedForMessage) is no date when read \(order.rawValue), as wave-from's dates says; expected YYYY-MM-DD or \(order == .dayFirst ? "D/M/YYYY (D.M.YYYY)" : "M/D/YYYY"), optionally with a time"
+            } else {
+                "\(column) \(text.quotedForMessage) is not a date; expected YYYY-MM-DD, YYYY/MM/DD, M/D/YYYY or D/M/YYYY (D.M.YYYY), optionally with a time"
+            }
         case .ambiguous(let monthFirst, let dayFirst):
             "\(column) \(text.quotedForMessage) reads as day/month or month/day, which fall in different waves (\(dayFirst), \(monthFirst)); write dates as YYYY-MM-DD, or say which is meant with wave-from's dates: day-first or month-first"
         }
@@ -86,7 +90,9 @@ struct WaveLabeler: Sendable {
             let (a, b) = (label(of: monthFirst), label(of: dayFirst))
             return a == b ? .success(a) : .failure(DateProblem(kind: .ambiguous(a, b)))
         case .unreadable:
-            return .failure(DateProblem(kind: .unreadable, order: rule.dateOrder))
+            // A date that reads in the other order is named as impossible in the declared one.
+            let otherOrder = rule.dateOrder != nil && ExportDate.read(text, monthFirst: structure.monthFirstDates) != .unreadable
+            return .failure(DateProblem(kind: .unreadable, order: otherOrder ? rule.dateOrder : nil))
         }
     }
 }

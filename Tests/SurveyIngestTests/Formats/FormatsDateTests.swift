@@ -88,6 +88,14 @@ import Testing
         #expect(Self.wave("09/07/2020 6:57", monthFirst) == "2020/21")
         #expect(Self.wave("13/07/2020", dayFirst) == "2019/20")
         #expect(Self.wave("2020-09-07", dayFirst) == "2020/21", "ISO dates are year-month-day whatever the order")
-        #expect(Self.wave("13/07/2020", monthFirst) == "bad-date: Timestamp \"13/07/2020\" is not a date (read month-first, as wave-from's dates says); expected YYYY-MM-DD, YYYY/MM/DD, M/D/YYYY or D/M/YYYY (D.M.YYYY), optionally with a time")
+        #expect(Self.wave("13/07/2020", monthFirst) == "bad-date: Timestamp \"13/07/2020\" is no date when read month-first, as wave-from's dates says; expected YYYY-MM-DD or M/D/YYYY, optionally with a time")
+        #expect(Self.wave("07/13/2020", dayFirst) == "bad-date: Timestamp \"07/13/2020\" is no date when read day-first, as wave-from's dates says; expected YYYY-MM-DD or D/M/YYYY (D.M.YYYY), optionally with a time")
+        #expect(Self.wave("soon", dayFirst) == "bad-date: Timestamp \"soon\" is not a date; expected YYYY-MM-DD, YYYY/MM/DD, M/D/YYYY or D/M/YYYY (D.M.YYYY), optionally with a time", "the order is named only when it is why")
+        // Dots and dashes are day-first whatever the order says; two-digit years are 20YY.
+        #expect(Self.wave("14.09.2025", monthFirst) == "2025/26")
+        #expect(Self.wave("03.10.2025", monthFirst) == "2025/26")
+        #expect(Self.wave("03-10-2025", monthFirst) == "2025/26")
+        #expect(Self.wave("9/7/20", dayFirst) == "2019/20")
+        #expect(Self.wave("9/7/20", monthFirst) == "2020/21")
     }
 }
