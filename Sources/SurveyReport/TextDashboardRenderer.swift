@@ -87,6 +87,29 @@ public struct TextDashboardRenderer: ReportRenderer {
                 out.append("  " + TextFormatting.pad(name, 34) + TextFormatting.right(TextFormatting.fixed(value, 1), 6) + TextFormatting.right(alpha, 6) + "  " + TextFormatting.bar(value, width: 20))
             }
         }
+        // An instrument without dimensions (a fresh draft) would show nothing above: show its
+        // items instead, so the first run already says something.
+        if instrument.dimensions.isEmpty && !latest.items.isEmpty {
+            out.append("  " + TextFormatting.pad("Item", 34) + TextFormatting.right("n", 7) + TextFormatting.right("mean", 7)
+                + TextFormatting.right("fav.", 7) + "  0 ─────────────── 100")
+            for item in latest.items.prefix(Self.itemsWithoutDimensions) {
+                // The id first: exports' question texts often share a long stem.
+                let text = instrument.items.first { $0.id == item.id }?.text
+                let label = text.map { $0 == item.id ? item.id : "\(item.id) · \($0)" } ?? item.id
+                let name = label.count > 33 ? String(label.prefix(32)) + "…" : label
+                if let reason = item.suppressed {
+                    out.append("  " + TextFormatting.pad(name, 34) + TextFormatting.right("—", 7) + TextFormatting.right("", 14) + "  suppressed (\(reason.rawValue))")
+                    continue
+                }
+                out.append("  " + TextFormatting.pad(name, 34) + TextFormatting.right(item.n.map(TextFormatting.count) ?? "—", 7)
+                    + TextFormatting.right(item.mean.map { TextFormatting.fixed($0, 2) } ?? "—", 7)
+                    + TextFormatting.right(item.favourable.map { TextFormatting.percent($0.p) } ?? "—", 7)
+                    + "  " + (item.index.map { TextFormatting.bar($0.value, width: 20) } ?? ""))
+            }
+            if latest.items.count > Self.itemsWithoutDimensions {
+                out.append("  … \(latest.items.count - Self.itemsWithoutDimensions) more items in the JSON report")
+            }
+        }
         let opportunities = report.opportunities.filter { $0.group == groupID }.prefix(3)
         if !opportunities.isEmpty {
             out.append("  Top opportunities:")
@@ -107,6 +130,9 @@ public struct TextDashboardRenderer: ReportRenderer {
         }
         return out
     }
+
+    /// Items listed for an instrument without dimensions; the rest are in the JSON report.
+    static let itemsWithoutDimensions = 15
 
     private func scaled(_ kpi: KPI, _ delta: Double) -> Double {
         switch kpi.measure {

@@ -54,6 +54,14 @@ import Testing
         let items = try #require(cell["items"] as? [[String: Any]])
         #expect(items.map { $0["n"] as? Int } == [4, 2])
         #expect(items[1]["missing"] as? [String: Int] == ["Don't know": 1, "no-answer": 1])
+
+        // A draft has no dimensions: the dashboard lists its items (n, mean, favourable share).
+        let dashboard = try ProcessRunner.run(["analyze", "--instrument", instrument, input])
+        #expect(dashboard.status == 0, "\(dashboard.stderr)")
+        let lines = dashboard.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.contains { $0.hasPrefix("  Item ") && $0.contains("fav.") }, "\(dashboard.stdout)")
+        // Teaching: Satisfied, Neutral, Very satisfied, Satisfied → 4, 3, 5, 4.
+        #expect(lines.contains { $0.hasPrefix("  Teaching · How satisfied are you…") && $0.contains("      4   4.00  75.0%") }, "\(dashboard.stdout)")
     }
 
     /// A generic CSV that repeats a header (and leaves some empty) is read with the names
