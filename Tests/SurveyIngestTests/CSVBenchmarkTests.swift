@@ -1,5 +1,6 @@
 import Foundation
 import SurveyIngest
+import SurveyTestSupport
 import Testing
 
 /// Throughput of the CSV layer, run by hand: `CSV_BENCH=1 swift test -c release --filter CSVBenchmark`.
@@ -13,7 +14,7 @@ import Testing
     static var enabled: Bool { ProcessInfo.processInfo.environment["CSV_BENCH"] == "1" }
 
     static func generate(rows: Int) -> [UInt8] {
-        var rng = CSVTestRNG(seed: 42)
+        var rng = SplitMix64(seed: 42)
         var data: [UInt8] = []
         data.reserveCapacity(rows * 110)
         data += Array(((1...30).map { "q\($0)" }.joined(separator: ",") + ",comment\r\n").utf8)

@@ -1,6 +1,7 @@
 import Foundation
 import SurveyIngest
 import SurveyModel
+import SurveyTestSupport
 import Testing
 
 // MARK: - Helpers shared by the CSV tests
@@ -194,18 +195,6 @@ enum CSVOracle {
     }
 }
 
-/// SplitMix64, so generated inputs are the same on every run.
-struct CSVTestRNG: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 // MARK: - Tests
 
@@ -461,7 +450,7 @@ struct CSVTestRNG: RandomNumberGenerator {
             [0x61], [0x62], [0x61], [0x2C], [0x2C], [0x2C], [0x22], [0x22], [0x0A], [0x0D],
             [0x0D, 0x0A], [0x3B], [0x20], [0xC3, 0xA9],
         ]
-        var rng = CSVTestRNG(seed: UInt64(seed))
+        var rng = SplitMix64(seed: UInt64(seed))
         for _ in 0..<60 {
             var input: [UInt8] = []
             for _ in 0..<Int.random(in: 0...120, using: &rng) {
@@ -477,7 +466,7 @@ struct CSVTestRNG: RandomNumberGenerator {
 
     @Test(arguments: 0..<4)
     func randomWellFormedFilesMatchTheOracle(seed: Int) {
-        var rng = CSVTestRNG(seed: UInt64(seed) &+ 1000)
+        var rng = SplitMix64(seed: UInt64(seed) &+ 1000)
         let terminators = ["\n", "\r\n", "\r"]
         let fieldTexts = ["", "1", "42", "x y", "caf\u{E9}", "a,b", "say \"hi\"", "two\nlines", "cr\rlf\r\n", "\"", ";"]
         for _ in 0..<10 {

@@ -129,7 +129,7 @@ import Testing
     @Test func duplicateResolverMatchesTheDefinition() {
         var table = ResponseTable(itemCount: 3, segmentNames: [])
         let waves = [table.waveCode("2024"), table.waveCode("2025")]
-        var rng = SplitMix(seed: 7)
+        var rng = SplitMix64(seed: 7)
         for row in 0..<60_000 {
             let kind = rng.next() % 10
             let id: String
@@ -176,15 +176,3 @@ import Testing
     }
 }
 
-/// A small deterministic generator for test data.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> Int {
-        state &+= 0x9e37_79b9_7f4a_7c15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-        return Int(truncatingIfNeeded: (z ^ (z >> 31)) >> 1)
-    }
-}

@@ -1,4 +1,5 @@
 import SurveyModel
+import SurveyTestSupport
 import Testing
 
 @testable import SurveyStatistics

@@ -1,3 +1,4 @@
+import SurveyTestSupport
 import Testing
 
 @testable import SurveyStatistics

@@ -53,9 +53,35 @@ public struct CSVDialect: Hashable, Sendable {
         var commas = 0
         var semicolons = 0
         var tabs = 0
+        _ = scanFirstRecord(utf8) { delimiter in
+            switch delimiter {
+            case CSVByte.comma: commas += 1
+            case CSVByte.semicolon: semicolons += 1
+            case CSVByte.tab: tabs += 1
+            default: break
+            }
+        }
+        var delimiter = CSVByte.comma
+        var best = commas
+        if semicolons > best {
+            delimiter = CSVByte.semicolon
+            best = semicolons
+        }
+        if tabs > best { delimiter = CSVByte.tab }
+        return CSVDialect(delimiter: delimiter)
+    }
+
+    /// Reads the first record as ``sniff(_:)`` does: outside quoted fields (a quote opens one only
+    /// at the start of a field; doubled quotes stay inside), every candidate delimiter (`,` `;`
+    /// TAB `|`) is handed to `delimiter` and starts a field, and a CR or LF ends the record.
+    ///
+    /// - Returns: Whether the record ends inside `utf8` (false when the text stops first, inside
+    ///   a quoted field or not).
+    static func scanFirstRecord(_ utf8: UnsafeBufferPointer<UInt8>, delimiter: (UInt8) -> Void = { _ in }) -> Bool {
+        let n = utf8.count
         var atFieldStart = true
         var i = 0
-        scan: while i < n {
+        while i < n {
             let c = utf8[i]
             switch c {
             case CSVByte.quote where atFieldStart:
@@ -73,31 +99,16 @@ public struct CSVDialect: Hashable, Sendable {
                 }
                 atFieldStart = false
             case CSVByte.cr, CSVByte.lf:
-                break scan
-            case CSVByte.comma:
-                commas += 1
-                atFieldStart = true
-            case CSVByte.semicolon:
-                semicolons += 1
-                atFieldStart = true
-            case CSVByte.tab:
-                tabs += 1
-                atFieldStart = true
-            case CSVByte.pipe:
+                return true
+            case CSVByte.comma, CSVByte.semicolon, CSVByte.tab, CSVByte.pipe:
+                delimiter(c)
                 atFieldStart = true
             default:
                 atFieldStart = false
             }
             i += 1
         }
-        var delimiter = CSVByte.comma
-        var best = commas
-        if semicolons > best {
-            delimiter = CSVByte.semicolon
-            best = semicolons
-        }
-        if tabs > best { delimiter = CSVByte.tab }
-        return CSVDialect(delimiter: delimiter)
+        return false
     }
 
     /// Works out the dialect from the start of a file's UTF-8 text; see the buffer overload.

@@ -107,7 +107,7 @@ enum CSVStreamReader {
         let textStart = first.count >= 3 && first[0] == 0xEF && first[1] == 0xBB && first[2] == 0xBF ? 3 : 0
         let encoding: TextEncoding = textStart == 3 ? .utf8BOM : .utf8
         let dialect = first.withUnsafeBufferPointer { CSVDialect.sniff(UnsafeBufferPointer(rebasing: $0[textStart...])) }
-        let headerFits = first.withUnsafeBufferPointer { firstRecordEnds(in: UnsafeBufferPointer(rebasing: $0[(textStart + dialect.headerOffset)...])) }
+        let headerFits = first.withUnsafeBufferPointer { CSVDialect.scanFirstRecord(UnsafeBufferPointer(rebasing: $0[(textStart + dialect.headerOffset)...])) }
         if !headerFits { return try whole() }
 
         do {
@@ -149,38 +149,6 @@ enum CSVStreamReader {
         } catch {
             throw SurveyError(.internalError, path: path, "\(error)")
         }
-    }
-
-    /// Whether the first record (the header) ends inside `utf8`: a CR or LF outside quotes.
-    static func firstRecordEnds(in utf8: UnsafeBufferPointer<UInt8>) -> Bool {
-        var atFieldStart = true
-        var i = 0
-        let n = utf8.count
-        while i < n {
-            let c = utf8[i]
-            if c == CSVByte.quote && atFieldStart {
-                i += 1
-                while i < n {
-                    if utf8[i] == CSVByte.quote {
-                        if i + 1 < n && utf8[i + 1] == CSVByte.quote {
-                            i += 2
-                            continue
-                        }
-                        break
-                    }
-                    i += 1
-                }
-                if i >= n { return false }
-                atFieldStart = false
-            } else if c == CSVByte.cr || c == CSVByte.lf {
-                return true
-            } else {
-                // As `CSVDialect.sniff` reads the first record: any candidate delimiter starts a field.
-                atFieldStart = c == CSVByte.comma || c == CSVByte.semicolon || c == CSVByte.tab || c == CSVByte.pipe
-            }
-            i += 1
-        }
-        return false
     }
 }
 

@@ -1,4 +1,3 @@
-import Dispatch
 import SurveyModel
 
 /// Resolves repeated respondent ids (SPEC §4).
@@ -37,7 +36,7 @@ public enum DuplicateResolver {
         var counts = [Int](repeating: 0, count: parts * bucketCount)
         counts.withUnsafeMutableBufferPointer { out in
             let out = SendablePointer(out.baseAddress!)
-            parallelParts(parts, n) { part, range in
+            Parallel.forEachPart(parts, of: n) { part, range in
                 let mine = out.pointer + part * bucketCount
                 for row in range { mine[bucket(row)] += 1 }
             }
@@ -61,7 +60,7 @@ public enum DuplicateResolver {
             placeAt.withUnsafeMutableBufferPointer { next in
                 let out = SendablePointer(out.baseAddress!)
                 let next = SendablePointer(next.baseAddress!)
-                parallelParts(parts, n) { part, range in
+                Parallel.forEachPart(parts, of: n) { part, range in
                     let mine = next.pointer + part * bucketCount
                     for row in range {
                         let h = keys.hash(row)
@@ -79,7 +78,7 @@ public enum DuplicateResolver {
             let keepPointer = SendablePointer(keepBuffer.baseAddress!)
             order.withUnsafeBufferPointer { orderBuffer in
                 let orderPointer = SendablePointer(UnsafeMutablePointer(mutating: orderBuffer.baseAddress!))
-                parallel(workers, bucketCount) { buckets in
+                Parallel.forEachPart(workers, of: bucketCount) { _, buckets in
                     var capacity = 16
                     while capacity < 2 * largest { capacity <<= 1 }
                     var slots = [Int32](repeating: -1, count: capacity)
@@ -128,28 +127,6 @@ public enum DuplicateResolver {
         return keep
     }
 
-    /// Runs `body(part, range)` over `parts` contiguous parts of `0..<count`, concurrently.
-    private static func parallelParts(_ parts: Int, _ count: Int, _ body: @Sendable (Int, Range<Int>) -> Void) {
-        if parts <= 1 {
-            body(0, 0..<count)
-            return
-        }
-        DispatchQueue.concurrentPerform(iterations: parts) { part in
-            body(part, (count * part / parts)..<(count * (part + 1) / parts))
-        }
-    }
-
-    /// Runs `body` over `workers` contiguous parts of `0..<count`, concurrently when more than one.
-    private static func parallel(_ workers: Int, _ count: Int, _ body: @Sendable (Range<Int>) -> Void) {
-        let parts = min(workers, count)
-        if parts <= 1 {
-            body(0..<count)
-            return
-        }
-        DispatchQueue.concurrentPerform(iterations: parts) { part in
-            body((count * part / parts)..<(count * (part + 1) / parts))
-        }
-    }
 }
 
 /// The key columns of a table (wave, group, id) as buffers the workers read without touching

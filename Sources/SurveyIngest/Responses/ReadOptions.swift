@@ -1,9 +1,4 @@
 import SurveyModel
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Command-line settings that shape how inputs are read.
 public struct ReadOptions: Sendable {
@@ -63,8 +58,5 @@ public let unnamedWave = "-"
 
 extension ReadOptions {
     /// ``threads``, with 0 resolved to the number of online cores.
-    public var resolvedThreads: Int {
-        if threads > 0 { return threads }
-        return max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
-    }
+    public var resolvedThreads: Int { Parallel.threads(threads) }
 }

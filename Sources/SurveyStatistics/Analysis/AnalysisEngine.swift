@@ -301,7 +301,7 @@ struct RowPass: @unchecked Sendable {
             rowsPerBlock[waveRank[Int(table.waves[row])] * groupCount + Int(table.groups[row])] += 1
         }
         let busy = rowsPerBlock.filter { $0 > 0 }.count
-        let resolved = threads > 0 ? threads : ProcessorCount.online
+        let resolved = Parallel.threads(threads)
         let workers = max(1, min(resolved, busy))
         // Largest blocks first, each to the least loaded worker (ties to the lowest index).
         var owner = [Int](repeating: 0, count: blocks)
@@ -713,10 +713,6 @@ final class NSLockLite: @unchecked Sendable {
     }
 }
 
-/// The number of online cores.
-enum ProcessorCount {
-    static var online: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
-}
 
 /// Stage timings on stderr when `SURVEYKPI_TIMINGS` is set (for the benchmarks).
 struct StageClock {

@@ -1,4 +1,3 @@
-import Dispatch
 import SurveyModel
 
 /// Respondent-level data-quality flags (SPEC §4).
@@ -38,7 +37,7 @@ public struct QualityFlags: Sendable {
             if let d = item.dimension, let di = instrument.dimensionIndex(d) { dimensionItems[di].append(i) }
         }
         let candidates = dimensionItems.filter { $0.count >= Self.straightLineMinimumItems }
-        let workers = max(1, min(threads > 0 ? threads : ProcessorCount.online, rows / 50_000 + 1))
+        let workers = max(1, min(Parallel.threads(threads), rows / 50_000 + 1))
         if straightliners && !candidates.isEmpty {
             table.codes.withUnsafeBufferPointer { codes in
                 straightliner.withUnsafeMutableBufferPointer { out in
@@ -46,7 +45,7 @@ public struct QualityFlags: Sendable {
                     let out = SendableMutableBuffer(out)
                     let members = candidates.flatMap { $0 }
                     let ends = candidates.reduce(into: [Int]()) { $0.append(($0.last ?? 0) + $1.count) }
-                    Self.parallel(workers, rows) { range in
+                    Parallel.forEachPart(workers, of: rows) { _, range in
                         for row in range {
                             let base = row * k
                             var start = 0
@@ -101,7 +100,7 @@ public struct QualityFlags: Sendable {
                 let all = SendableMutableBuffer(all)
                 let out = SendableMutableBuffer(out)
                 let parts = min(workers, blocks)
-                Self.parallel(parts, blocks) { range in
+                Parallel.forEachPart(parts, of: blocks) { _, range in
                     for b in range where starts[b + 1] > starts[b] {
                         out.buffer[b] = Self.median(UnsafeMutableBufferPointer(rebasing: all.buffer[starts[b]..<starts[b + 1]]))
                     }
@@ -168,17 +167,6 @@ public struct QualityFlags: Sendable {
         return v[k]
     }
 
-    /// Runs `body` over `workers` contiguous parts of `0..<count`, concurrently when more than one.
-    static func parallel(_ workers: Int, _ count: Int, _ body: @Sendable (Range<Int>) -> Void) {
-        let parts = min(workers, count)
-        if parts <= 1 {
-            body(0..<count)
-            return
-        }
-        DispatchQueue.concurrentPerform(iterations: parts) { part in
-            body((count * part / parts)..<(count * (part + 1) / parts))
-        }
-    }
 }
 
 /// Buffers handed to concurrent workers that read them, or write disjoint elements.
