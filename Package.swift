@@ -67,7 +67,7 @@ let package = Package(
         .testTarget(name: "SurveyReportTests", dependencies: ["SurveyReport", "SurveyTestSupport"]),
         .testTarget(name: "SurveyHistoryTests", dependencies: ["SurveyHistory", "SurveyTestSupport"]),
         .testTarget(name: "SurveyKitTests", dependencies: ["SurveyKit", "SurveyTestSupport"], exclude: ["RealData", "Weighting", "Drivers"]),
-        .testTarget(name: "SurveyCLITests", dependencies: ["SurveyTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "SurveyCLITests", dependencies: ["SurveyModel", "SurveyTestSupport"], exclude: ["Fixtures"]),
     ]
 )
 

@@ -1,4 +1,5 @@
 import Foundation
+import SurveyModel
 import SurveyTestSupport
 import Testing
 
@@ -38,7 +39,7 @@ import Testing
         let newHistory = try sandbox.sql(Self.history)
         try #require(newHistory != oldHistory && newOutputs != oldOutputs)
 
-        var rng = SplitMix64(seed: 2_026)
+        var rng = SeededGenerator(seed: 2_026)
         var stoppedBeforeTheEnd = 0
         for trial in 0..<20 {
             // Back to the state the previous night left.
@@ -176,7 +177,7 @@ import Testing
         var bytes = Array(try Data(contentsOf: URL(fileURLWithPath: sandbox.database)))
         switch corruption {
         case .scrambledPages:
-            var rng = SplitMix64(seed: 7)
+            var rng = SeededGenerator(seed: 7)
             for i in 100..<min(bytes.count, 8_000) { bytes[i] = UInt8(truncatingIfNeeded: rng.next()) }
         case .notADatabase:
             bytes = Array("these are not the pages you are looking for\n".utf8)

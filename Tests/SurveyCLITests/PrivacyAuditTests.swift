@@ -1,4 +1,5 @@
 import Foundation
+import SurveyModel
 import SurveyTestSupport
 import Testing
 
@@ -115,7 +116,7 @@ struct PrivacyData {
     let instrument: String
 
     init(seed: UInt64) {
-        var rng = SplitMix64(seed: seed)
+        var rng = SeededGenerator(seed: seed)
         minimumN = 3 + Int(rng.next() % 6)
         instrument = """
             instrument: privacy

@@ -1,5 +1,6 @@
 import Foundation
 import SurveyIngest
+import SurveyModel
 import SurveyTestSupport
 import Testing
 
@@ -14,7 +15,7 @@ import Testing
     static var enabled: Bool { ProcessInfo.processInfo.environment["CSV_BENCH"] == "1" }
 
     static func generate(rows: Int) -> [UInt8] {
-        var rng = SplitMix64(seed: 42)
+        var rng = SeededGenerator(seed: 42)
         var data: [UInt8] = []
         data.reserveCapacity(rows * 110)
         data += Array(((1...30).map { "q\($0)" }.joined(separator: ",") + ",comment\r\n").utf8)

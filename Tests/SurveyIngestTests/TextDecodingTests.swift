@@ -108,7 +108,7 @@ import Testing
     func randomBytesAgreeWithTheStandardLibrary(seed: Int) throws {
         // Bytes without CR/LF, so the column of the bad byte is its offset + 1.
         let pool: [UInt8] = [0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC2, 0xDF, 0xE0, 0xE1, 0xED, 0xEE, 0xEF, 0xF0, 0xF1, 0xF4, 0xF5, 0xFF]
-        var rng = SplitMix64(seed: UInt64(seed))
+        var rng = SeededGenerator(seed: UInt64(seed))
         for _ in 0..<400 {
             var bytes: [UInt8] = []
             for _ in 0..<Int.random(in: 0...12, using: &rng) {
@@ -175,7 +175,7 @@ import Testing
 
     @Test(arguments: 0..<4)
     func randomUTF16RoundTrips(seed: Int) throws {
-        var rng = SplitMix64(seed: UInt64(seed) &+ 77)
+        var rng = SeededGenerator(seed: UInt64(seed) &+ 77)
         let ranges: [ClosedRange<UInt32>] = [0x0...0x7F, 0x80...0x7FF, 0x800...0xD7FF, 0xE000...0xFFFF, 0x10000...0x10FFFF]
         for _ in 0..<50 {
             var text = ""

@@ -129,7 +129,7 @@ import Testing
     @Test func duplicateResolverMatchesTheDefinition() {
         var table = ResponseTable(itemCount: 3, segmentNames: [])
         let waves = [table.waveCode("2024"), table.waveCode("2025")]
-        var rng = SplitMix64(seed: 7)
+        var rng = SeededGenerator(seed: 7)
         for row in 0..<60_000 {
             let kind = rng.next() % 10
             let id: String

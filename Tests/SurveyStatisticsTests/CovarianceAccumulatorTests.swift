@@ -82,7 +82,7 @@ import Testing
         var merged = Self.accumulate(Array(rows[..<73]), k: 5)
         merged.merge(Self.accumulate(Array(rows[73...]), k: 5))
         #expect(merged == whole)  // integer sums: exactly equal
-        var generator = SplitMix64(seed: 3)
+        var generator = SeededGenerator(seed: 3)
         #expect(Self.accumulate(rows.shuffled(using: &generator), k: 5) == whole)
     }
 

@@ -1,3 +1,4 @@
+import SurveyModel
 import SurveyTestSupport
 import Testing
 
@@ -72,7 +73,7 @@ import Testing
     }
 
     @Test func orderOfAnswersDoesNotMatter() {
-        var generator = SplitMix64(seed: 11)
+        var generator = SeededGenerator(seed: 11)
         let answers = (0..<999).map { _ in Int.random(in: 1...7, using: &generator) }
         var counts = Array(repeating: 0, count: 7)
         for a in answers { counts[a - 1] += 1 }

@@ -1,7 +1,12 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
-/// SplitMix64: a tiny, fast, well-mixed generator whose sequence depends only on its seed, so
-/// generated data sets are identical on every machine and every run.
+/// SplitMix64 (Steele, Lea & Flood 2014): a tiny, fast, well-mixed generator whose sequence
+/// depends only on its seed, so generated data sets and property tests are identical on every
+/// machine and every run.
 public struct SeededGenerator: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
