@@ -42,90 +42,21 @@ public struct AnalysisInput: Sendable {
 /// they belong to — their wave × group, wave × `all`, and the same for each segment value. Item
 /// statistics come from exact integer histograms; α from exact integer cross-products.
 public enum AnalysisEngine {
-    /// Runs the analysis.
+    /// Runs the analysis on a table held in memory: one ``AnalysisSession`` fed the whole table.
     public static func run(_ input: AnalysisInput) -> Report {
-        let instrument = input.instrument
-        let options = instrument.reporting
-        var clock = StageClock()
-        defer { clock.report("analysis") }
-        // Without exclusions, the flat row pass finds straight-liners itself, from the codes it
-        // reads anyway, instead of a pass of its own.
-        let inlineStraightliners = input.exclude.isEmpty && instrument.reporting.alphaMissing != .pairwise
-            && !input.table.hasWeights && instrument.outcome.flatMap({ instrument.itemIndex($0) }) == nil
-        let flags = QualityFlags(table: input.table, instrument: instrument, threads: input.threads, straightliners: !inlineStraightliners)
-        clock.lap("flags")
-        var table = input.table
-        if !input.exclude.isEmpty {
-            let keep = (0..<table.rowCount).map { row in
-                !(input.exclude.contains(.straightliners) && flags.straightliner[row])
-                    && !(input.exclude.contains(.speeders) && flags.speeder[row])
-            }
-            table = table.filtered(keep)
-        }
-        let activeFlags = input.exclude.isEmpty ? flags : QualityFlags(table: table, instrument: instrument, threads: input.threads)
-
-        let waveOrder = orderedWaves(labels: table.waveLabels, declared: instrument.waves)
-        let segmentColumns = (input.segments ?? table.segmentNames).compactMap { table.segmentNames.firstIndex(of: $0) }
-        let valueOrder = segmentColumns.map { s in table.segmentValues[s].indices.sorted { table.segmentValues[s][$0] < table.segmentValues[s][$1] } }
-        var valueRank = segmentColumns.map { s in Array(repeating: 0, count: table.segmentValues[s].count) }
-        for (si, order) in valueOrder.enumerated() { for (rank, v) in order.enumerated() { valueRank[si][v] = rank } }
-
-        let cells = CellLayout(waveCount: waveOrder.count, groupCount: instrument.groups.count, segmentValueCounts: valueOrder.map(\.count))
-        let items = ItemLayout(instrument)
-        var waveRank = Array(repeating: 0, count: table.waveLabels.count)
-        for (rank, label) in waveOrder.enumerated() { waveRank[table.waveLabels.firstIndex(of: label)!] = rank }
-
-        let minimumShare = options.dimensionMinimumAnswered
-        let pairwise = options.alphaMissing == .pairwise
-        let weighted = table.hasWeights
-        let outcome = instrument.outcome.flatMap { instrument.itemIndex($0) }
-        let driverItems = instrument.items.indices.filter { i in
-            i != outcome && instrument.scale(of: instrument.items[i]).kind == .likert
-        }
-        let pass = RowPass(
-            table: table, items: items, cells: cells, waveRank: waveRank, segmentColumns: segmentColumns, valueRank: valueRank,
-            flags: activeFlags, minimumShare: minimumShare, pairwise: pairwise, weighted: weighted, outcome: outcome,
-            driverItems: driverItems, groupCount: instrument.groups.count, inlineStraightliners: inlineStraightliners)
-        clock.lap("setup")
-        var accumulators = pass.run(threads: input.threads)
-        clock.lap("rows")
-        if let duplicates = input.duplicates {
-            countDuplicates(duplicates, waveOrder: waveOrder, segmentColumns: segmentColumns, table: table, valueRank: valueRank, cells: cells, into: &accumulators)
-        }
-        if cells.hasAll { mergeAll(&accumulators, cells: cells, groupCount: instrument.groups.count, segmentValueCounts: valueOrder.map(\.count)) }
-
-        clock.lap("merge")
-        var builder = CellBuilder(instrument: instrument, items: items, weighted: table.hasWeights)
-        var built: [Cell] = []
-        for index in 0..<cells.count {
-            guard let acc = accumulators[index], acc.respondents > 0 else { continue }
-            let (w, g, segment) = cells.coordinates(index)
-            let groupID = g == instrument.groups.count ? "all" : instrument.groups[g].id
-            var segmentRef: SegmentRef? = nil
-            if let (si, v) = segment {
-                let s = segmentColumns[si]
-                segmentRef = SegmentRef(name: table.segmentNames[s], value: table.segmentValues[s][valueOrder[si][v]])
-            }
-            built.append(builder.cell(acc, wave: waveOrder[w], group: groupID, groupIndex: g, segment: segmentRef))
-        }
-        clock.lap("cells")
-        Suppression.applyComplementary(&built, minimumN: options.minimumN)
-        let report = Report(
-            instrument: .init(id: instrument.id, title: instrument.title, version: instrument.version, sha256: instrument.sha256),
-            inputs: input.inputs.map(Report.InputInfo.init),
-            settings: .init(
-                confidence: options.confidence, minimumN: options.minimumN, minimumResponseRate: options.minimumResponseRate,
-                alphaMissing: options.alphaMissing.rawValue, dimensionMinimumAnswered: options.dimensionMinimumAnswered,
-                weighted: table.hasWeights, segments: segmentColumns.map { table.segmentNames[$0] },
-                excluded: input.exclude.map(\.rawValue).sorted(), significance: options.significance),
-            waves: waveOrder, cells: built)
-        var result = report
-        result.warnings = builder.warnings
-        result.trends = TrendAnalysis.trends(cells: built, waves: waveOrder, instrument: instrument)
-        result.series = TrendAnalysis.series(cells: built, waves: waveOrder, confidence: options.confidence)
-        result.opportunities = OpportunityRanking.rank(cells: built, trends: result.trends, waves: waveOrder, instrument: instrument)
-        clock.lap("trends")
-        return result
+        let table = input.table
+        var perBlock: [String: [Int]] = [:]
+        var counts = [Int](repeating: 0, count: table.waveLabels.count * max(1, input.instrument.groups.count))
+        let groupCount = max(1, input.instrument.groups.count)
+        for row in 0..<table.rowCount { counts[Int(table.waves[row]) * groupCount + Int(table.groups[row])] += 1 }
+        for (w, label) in table.waveLabels.enumerated() { perBlock[label] = Array(counts[(w * groupCount)..<((w + 1) * groupCount)]) }
+        let session = AnalysisSession(
+            instrument: input.instrument, waveLabels: table.waveLabels, segmentNames: table.segmentNames,
+            segmentValues: table.segmentValues, segments: input.segments, exclude: input.exclude,
+            weighted: table.hasWeights, threads: input.threads, rowsPerWaveAndGroup: perBlock)
+        _ = session.add(table)
+        if let duplicates = input.duplicates { session.addDuplicates(duplicates) }
+        return session.finish(inputs: input.inputs)
     }
 
     /// Waves in the instrument's declared order, then any others by label.
@@ -231,7 +162,7 @@ public enum AnalysisEngine {
     }
 
     /// Builds every `all` cell by merging its groups' cells, in group order (deterministic).
-    private static func mergeAll(_ accumulators: inout [CellAccumulator?], cells: CellLayout, groupCount: Int, segmentValueCounts: [Int]) {
+    static func mergeAll(_ accumulators: inout [CellAccumulator?], cells: CellLayout, groupCount: Int, segmentValueCounts: [Int]) {
         func merge(_ target: Int, _ sources: [Int]) {
             for source in sources {
                 guard let other = accumulators[source] else { continue }
@@ -250,24 +181,6 @@ public enum AnalysisEngine {
                           (0..<groupCount).map { cells.cell(wave: w, group: $0, segment: si, value: v) })
                 }
             }
-        }
-    }
-
-    private static func countDuplicates(
-        _ dups: ResponseTable, waveOrder: [String], segmentColumns: [Int], table: ResponseTable,
-        valueRank: [[Int]], cells: CellLayout, into accumulators: inout [CellAccumulator?]
-    ) {
-        for row in 0..<dups.rowCount {
-            guard let w = waveOrder.firstIndex(of: dups.waveLabels[Int(dups.waves[row])]) else { continue }
-            let g = Int(dups.groups[row])
-            var targets = [cells.cell(wave: w, group: g)]
-            for (si, s) in segmentColumns.enumerated() {
-                let code = dups.segmentCodes[s][row]
-                guard code != ResponseTable.missingSegment,
-                      let v = table.segmentValues[s].firstIndex(of: dups.segmentValues[s][Int(code)]) else { continue }
-                targets.append(cells.cell(wave: w, group: g, segment: si, value: valueRank[si][v]))
-            }
-            for c in targets { accumulators[c]?.duplicates += 1 }
         }
     }
 }
@@ -294,48 +207,49 @@ struct RowPass: @unchecked Sendable {
     /// The flat pass flags straight-liners itself (``flags`` holds none).
     var inlineStraightliners = false
 
-    func run(threads: Int) -> [CellAccumulator?] {
-        let blocks = cells.waveCount * groupCount
-        var rowsPerBlock = [Int](repeating: 0, count: blocks)
-        for row in 0..<table.rowCount {
-            rowsPerBlock[waveRank[Int(table.waves[row])] * groupCount + Int(table.groups[row])] += 1
+    /// Adds this slice's rows to the workers' states: each worker the rows of the blocks it
+    /// owns, in row order.
+    func run(owner: [Int], states: [RowPassState]) {
+        if states.count == 1 {
+            accumulate(worker: 0, owner: owner, state: states[0])
+            return
         }
+        let boxed = SendableStates(states)
+        DispatchQueue.concurrentPerform(iterations: states.count) { worker in
+            accumulate(worker: worker, owner: owner, state: boxed.states[worker])
+        }
+    }
+
+    /// Which worker adds each wave × group block: largest blocks first, each to the least
+    /// loaded worker (ties to the lowest index). At most one worker per block with rows.
+    static func owners(rowsPerBlock: [Int], threads: Int) -> (owner: [Int], workers: Int) {
         let busy = rowsPerBlock.filter { $0 > 0 }.count
-        let resolved = Parallel.threads(threads)
-        let workers = max(1, min(resolved, busy))
-        // Largest blocks first, each to the least loaded worker (ties to the lowest index).
-        var owner = [Int](repeating: 0, count: blocks)
+        let workers = max(1, min(Parallel.threads(threads), busy))
+        var owner = [Int](repeating: 0, count: rowsPerBlock.count)
         var load = [Int](repeating: 0, count: workers)
-        for block in (0..<blocks).sorted(by: { (rowsPerBlock[$0], -$0) > (rowsPerBlock[$1], -$1) }) {
+        for block in rowsPerBlock.indices.sorted(by: { (rowsPerBlock[$0], -$0) > (rowsPerBlock[$1], -$1) }) {
             let worker = load.indices.min { (load[$0], $0) < (load[$1], $1) }!
             owner[block] = worker
             load[worker] += rowsPerBlock[block]
         }
-        if workers == 1 { return accumulate(worker: 0, owner: owner) }
-        let results = ResultBox(count: workers)
-        let owners = owner
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            results.store(worker, accumulate(worker: worker, owner: owners))
-        }
-        var merged = [CellAccumulator?](repeating: nil, count: cells.count)
-        for worker in 0..<workers {
-            for (c, accumulator) in results.take(worker).enumerated() where accumulator != nil {
-                merged[c] = accumulator
-            }
-        }
-        return merged
+        return (owner, workers)
     }
 
     /// Adds the rows of the blocks `worker` owns, in row order.
-    func accumulate(worker: Int, owner: [Int]) -> [CellAccumulator?] {
-        if !pairwise && !weighted && outcome == nil { return accumulateFlat(worker: worker, owner: owner) }
-        precondition(!inlineStraightliners, "straight-liners are found inline only by the flat pass")
-        return accumulateCells(worker: worker, owner: owner)
+    func accumulate(worker: Int, owner: [Int], state: RowPassState) {
+        if usesFlatPass {
+            accumulateFlat(worker: worker, owner: owner, state: &state.flat!)
+        } else {
+            precondition(!inlineStraightliners, "straight-liners are found inline only by the flat pass")
+            accumulateCells(worker: worker, owner: owner, into: &state.accumulators)
+        }
     }
 
+    /// Whether the flat pass applies (listwise α, unweighted, no key drivers).
+    var usesFlatPass: Bool { !pairwise && !weighted && outcome == nil }
+
     /// The general pass: each row added to each of its cells' ``CellAccumulator``.
-    func accumulateCells(worker: Int, owner: [Int]) -> [CellAccumulator?] {
-        var accumulators = [CellAccumulator?](repeating: nil, count: cells.count)
+    func accumulateCells(worker: Int, owner: [Int], into accumulators: inout [CellAccumulator?]) {
         var scratch = RowScratch(
             recoded: Array(repeating: AnswerCode.absent, count: table.itemCount),
             slots: Array(repeating: -1, count: table.itemCount),
@@ -367,7 +281,6 @@ struct RowPass: @unchecked Sendable {
                 }
             }
         }
-        return accumulators
     }
 }
 
@@ -381,31 +294,11 @@ extension RowPass {
     ///
     /// Wrapping adds (`&+`) on the sums cannot wrap: codes are `Int16`, so a cross-product is
     /// below 2³⁰, and a cell has fewer than 2³² rows.
-    func accumulateFlat(worker: Int, owner: [Int]) -> [CellAccumulator?] {
+    func accumulateFlat(worker: Int, owner: [Int], state: inout FlatState) {
         let dimensions = items.dimensionItems.count
-        // Integer block layout: [respondents, straightliners, speeders, invalid], counters, then
-        // per dimension [rows with an answer, complete rows, Σxⱼ (k), Σxⱼxₗ for j ≤ l].
-        let countsBase = 4
-        let dimensionBase = countsBase + items.countsPerCell
-        var dimensionStarts: [Int] = []
-        var vectorLength = 0
-        for d in 0..<dimensions {
-            dimensionStarts.append(vectorLength)
-            let k = items.dimensionItems[d].count
-            vectorLength += 2 + k + k * (k + 1) / 2
-        }
-        let blockSize = dimensionBase + vectorLength
-        // Integer sums are kept per wave × group × combination of segment values (a "joint"
-        // cell, one per row) and summed into the real cells at the end: exact, and a third of
-        // the work with two segment columns. Too many combinations: one block per real cell.
-        let valueCounts = segmentColumns.indices.map { valueRank[$0].count + 1 }
-        let jointCount = valueCounts.reduce(1) { $0 > 4096 ? $0 : $0 * $1 }
-        let joint = jointCount <= 4096
-        let momentsPerCell = dimensions + 1
-        var blockOf = [Int](repeating: -1, count: joint ? cells.waveCount * groupCount * jointCount : cells.count)
-        var blocks: [Int] = []
-        var momentOf = [Int](repeating: -1, count: cells.count)
-        var moments: [MomentAccumulator] = []
+        let (countsBase, dimensionBase, blockSize, vectorLength) = (FlatState.countsBase, state.dimensionBase, state.blockSize, state.vectorLength)
+        let dimensionStarts = state.dimensionStarts
+        let (valueCounts, jointCount, joint, momentsPerCell) = (state.valueCounts, state.jointCount, state.joint, state.momentsPerCell)
         var vector = [Int](repeating: 0, count: max(1, vectorLength))
         let k = table.itemCount
         let flat = FlatItems(items, groupCount: groupCount)
@@ -557,12 +450,12 @@ extension RowPass {
             let targets = joint ? 1 : cellCount
             for p in 0..<targets {
                 let key = joint ? (w * groupCount + g) * jointCount + combination : rowCells[p]
-                if blockOf[key] < 0 {
-                    blockOf[key] = blocks.count
-                    blocks.append(contentsOf: repeatElement(0, count: blockSize))
+                if state.blockOf[key] < 0 {
+                    state.blockOf[key] = state.blocks.count
+                    state.blocks.append(contentsOf: repeatElement(0, count: blockSize))
                 }
-                let base = blockOf[key]
-                blocks.withUnsafeMutableBufferPointer { b in
+                let base = state.blockOf[key]
+                state.blocks.withUnsafeMutableBufferPointer { b in
                     let block = b.baseAddress! + base
                     block[0] += 1
                     block[1] += straight
@@ -576,12 +469,12 @@ extension RowPass {
             }
             for p in 0..<cellCount {
                 let c = rowCells[p]
-                if momentOf[c] < 0 {
-                    momentOf[c] = moments.count
-                    moments.append(contentsOf: repeatElement(MomentAccumulator(), count: momentsPerCell))
+                if state.momentOf[c] < 0 {
+                    state.momentOf[c] = state.moments.count
+                    state.moments.append(contentsOf: repeatElement(MomentAccumulator(), count: momentsPerCell))
                 }
-                let m = momentOf[c]
-                moments.withUnsafeMutableBufferPointer { mm in
+                let m = state.momentOf[c]
+                state.moments.withUnsafeMutableBufferPointer { mm in
                     for d in 0..<dimensions where !scores[d].isNaN { mm[m + d].add(scores[d]) }
                     if !index.isNaN { mm[m + dimensions].add(index) }
                 }
@@ -599,6 +492,59 @@ extension RowPass {
         }
         }
 
+    }
+}
+
+/// What one worker of the flat row pass has added so far: integer sums per block and
+/// respondent-level moments per cell. Kept across slices of rows, so a file read in slices
+/// gives the very same sums and the same moments (each cell's rows in row order).
+struct FlatState {
+    // Integer block layout: [respondents, straightliners, speeders, invalid], counters, then
+    // per dimension [rows with an answer, complete rows, Σxⱼ (k), Σxⱼxₗ for j ≤ l].
+    static let countsBase = 4
+    let dimensionBase: Int
+    let dimensionStarts: [Int]
+    let vectorLength: Int
+    let blockSize: Int
+    /// Values per segment column plus one (for "no value").
+    let valueCounts: [Int]
+    let jointCount: Int
+    let joint: Bool
+    let momentsPerCell: Int
+    var blockOf: [Int]
+    var blocks: [Int] = []
+    var momentOf: [Int]
+    var moments: [MomentAccumulator] = []
+
+    init(items: ItemLayout, cells: CellLayout, groupCount: Int, segmentValueCounts: [Int]) {
+        let dimensions = items.dimensionItems.count
+        dimensionBase = Self.countsBase + items.countsPerCell
+        var starts: [Int] = []
+        var length = 0
+        for d in 0..<dimensions {
+            starts.append(length)
+            let k = items.dimensionItems[d].count
+            length += 2 + k + k * (k + 1) / 2
+        }
+        dimensionStarts = starts
+        vectorLength = length
+        blockSize = dimensionBase + length
+        // Integer sums are kept per wave × group × combination of segment values (a "joint"
+        // cell, one per row) and summed into the real cells at the end: exact, and a third of
+        // the work with two segment columns. Too many combinations: one block per real cell.
+        valueCounts = segmentValueCounts.map { $0 + 1 }
+        jointCount = valueCounts.reduce(1) { $0 > 4096 ? $0 : $0 * $1 }
+        joint = jointCount <= 4096
+        momentsPerCell = dimensions + 1
+        blockOf = [Int](repeating: -1, count: joint ? cells.waveCount * groupCount * jointCount : cells.count)
+        momentOf = [Int](repeating: -1, count: cells.count)
+    }
+
+    /// The cells' accumulators, from the blocks' integer sums and the cells' moments.
+    func finish(items: ItemLayout, cells: CellLayout, groupCount: Int, segmentColumnCount: Int) -> [CellAccumulator?] {
+        let dimensions = items.dimensionItems.count
+        let countsBase = Self.countsBase
+        let segmentColumns = 0..<segmentColumnCount
         // Integer sums per real cell.
         var sums = [Int](repeating: 0, count: cells.count * 0)
         var sumOf = [Int](repeating: -1, count: cells.count)
@@ -733,4 +679,23 @@ struct StageClock {
         let line = "\(title): " + laps.joined(separator: ", ") + "\n"
         _ = line.withCString { write(2, $0, strlen($0)) }
     }
+}
+
+/// One row-pass worker's running state, kept across slices of rows.
+final class RowPassState: @unchecked Sendable {
+    /// The flat pass's sums and moments (when it applies).
+    var flat: FlatState?
+    /// The general pass's cells.
+    var accumulators: [CellAccumulator?]
+
+    init(flat: FlatState?, cellCount: Int) {
+        self.flat = flat
+        accumulators = flat == nil ? [CellAccumulator?](repeating: nil, count: cellCount) : []
+    }
+}
+
+/// Worker states handed to concurrent workers, each touching only its own.
+struct SendableStates: @unchecked Sendable {
+    let states: [RowPassState]
+    init(_ states: [RowPassState]) { self.states = states }
 }

@@ -26,8 +26,9 @@ public struct QualityFlags: Sendable {
     /// `threads` share out the rows (straight-lining) and the wave × group medians; the flags do
     /// not depend on it. Medians are found by selection, not by sorting.
     /// `straightliners: false` leaves every straight-liner flag false (for a caller that finds
-    /// them itself).
-    public init(table: ResponseTable, instrument: Instrument, threads: Int = 1, straightliners: Bool = true) {
+    /// them itself). `medians`, when given, are the wave × group medians to judge speeders by
+    /// (for a table that is one slice of the inputs); else they are this table's.
+    public init(table: ResponseTable, instrument: Instrument, threads: Int = 1, straightliners: Bool = true, medians given: SpeederMedians? = nil) {
         let rows = table.rowCount
         var straightliner = Array(repeating: false, count: rows)
         var speeder = Array(repeating: false, count: rows)
@@ -75,6 +76,16 @@ public struct QualityFlags: Sendable {
         }
         self.straightliner = straightliner
         guard table.hasDurations else {
+            self.speeder = speeder
+            return
+        }
+        if let given {
+            let groups = instrument.groups.count
+            let byCode = table.waveLabels.map { label in (0..<groups).map { given.median(wave: label, group: $0) } }
+            for row in 0..<rows where !table.durations[row].isNaN {
+                let median = byCode[Int(table.waves[row])][Int(table.groups[row])]
+                speeder[row] = table.durations[row] < Self.speederShare * median
+            }
             self.speeder = speeder
             return
         }
