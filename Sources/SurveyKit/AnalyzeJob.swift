@@ -28,6 +28,10 @@ public struct AnalyzeRequest: Sendable {
     public var color: Bool
     /// Improvement-actions file for the review pack (`--actions`).
     public var actions: String? = nil
+    /// Whether responses are streamed in two passes rather than held (`--stream`).
+    public var streaming: StreamingMode = .auto
+    /// Rows per slice when streaming.
+    public var sliceRows = AnalyzeJob.defaultSliceRows
 
     /// Creates a request.
     public init(instrument: String, inputs: [String], read: ReadOptions = ReadOptions(), format: OutputFormat = .text, outputDirectory: String? = nil, rejectsPath: String? = nil, segments: [String]? = nil, strict: Bool = false, exclude: Set<QualityFlags.Flag> = [], color: Bool = false) {
@@ -105,6 +109,9 @@ public enum AnalyzeJob {
                 throw SurveyError(.usage, path: nil, "--segment \(s.quotedForMessage) is not a segment column of instrument \(instrument.id); expected one of \(instrument.columns.segments.joined(separator: ", "))")
             }
         }
+        if streams(request, instrument: instrument) {
+            return try runStreaming(request, instrument: instrument, actions: actions)
+        }
         var table = ResponseTable(
             itemCount: instrument.items.count, segmentNames: instrument.columns.segments,
             hasWeights: instrument.columns.weight != nil, hasDurations: instrument.columns.duration != nil)
@@ -153,15 +160,7 @@ public enum AnalyzeJob {
         clock.lap("duplicates")
         rejects.sort { ($0.path, $0.line) < ($1.path, $1.line) }
         rejects = stableByInputOrder(rejects, inputs: request.inputs)
-
-        if request.strict {
-            if let first = rejects.first {
-                throw SurveyError(.dataError, at: InputLocation(path: first.path, line: first.line, column: 1), "record rejected (\(first.reason)): \(first.detail) (--strict)")
-            }
-            if let first = diagnostics.first {
-                throw SurveyError(.dataError, at: first.location, "\(first.message) (--strict)")
-            }
-        }
+        if request.strict { try strictCheck(rejects, diagnostics, inputs: request.inputs) }
         if instrument.weighting != nil {
             table.setWeights(try WeightingEngine.weights(table: table, instrument: instrument, inputPaths: request.inputs))
         }
@@ -222,7 +221,18 @@ public enum AnalyzeJob {
         }
     }
 
-    private static func stableByInputOrder(_ rejects: [RejectedRecord], inputs: [String]) -> [RejectedRecord] {
+    /// Under `--strict`, the first rejection (in input order) or else the first warning, as an error.
+    static func strictCheck(_ rejects: [RejectedRecord], _ diagnostics: [Diagnostic], inputs: [String]) throws(SurveyError) {
+        let ordered = stableByInputOrder(rejects.sorted { ($0.path, $0.line) < ($1.path, $1.line) }, inputs: inputs)
+        if let first = ordered.first {
+            throw SurveyError(.dataError, at: InputLocation(path: first.path, line: first.line, column: 1), "record rejected (\(first.reason)): \(first.detail) (--strict)")
+        }
+        if let first = diagnostics.first {
+            throw SurveyError(.dataError, at: first.location, "\(first.message) (--strict)")
+        }
+    }
+
+    static func stableByInputOrder(_ rejects: [RejectedRecord], inputs: [String]) -> [RejectedRecord] {
         let rank = Dictionary(inputs.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
         return rejects.sorted { (rank[$0.path] ?? 0, $0.line) < (rank[$1.path] ?? 0, $1.line) }
     }

@@ -42,6 +42,9 @@ struct Analyze: ParsableCommand {
     @Option(name: .customLong("max-field-bytes"), help: "Reject a record holding a CSV field of more bytes than this, as written (reason field-too-large); a header field that large is an error.")
     var maxFieldBytes: Int = CSVLimits.defaultMaxFieldBytes
 
+    @Option(help: "Stream the inputs in two passes instead of holding every response in memory: auto (when they total 256 MiB or more), on, off.")
+    var stream: StreamingMode = .auto
+
     @Argument(help: "Survey export files.")
     var inputs: [String]
 
@@ -71,6 +74,7 @@ struct Analyze: ParsableCommand {
                 format: output.format, outputDirectory: output.output, rejectsPath: rejects,
                 segments: segment.isEmpty ? nil : segment, strict: strict, exclude: try parsedExclusions(), color: useColor())
             request.actions = actions
+            request.streaming = stream
             try Self.perform(request)
         }
     }
@@ -94,6 +98,8 @@ struct Analyze: ParsableCommand {
         }
     }
 }
+
+extension StreamingMode: ExpressibleByArgument {}
 
 /// `--max-field-bytes` must be a positive number of bytes.
 func checkMaxFieldBytes(_ value: Int) throws {

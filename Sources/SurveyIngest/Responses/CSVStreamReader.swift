@@ -86,9 +86,25 @@ enum CSVStreamReader {
     static func maxInFlight(threads: Int) -> Int { threads + 1 }
 
     /// Reads one input.
+    ///
+    /// With `slices`, accepted rows are handed over in slices as they are merged instead of
+    /// kept (the returned table holds only the labels). Inputs that go to the whole-file
+    /// reader are handed over as one slice.
     static func read(
-        path: String, inputIndex: Int, instrument: Instrument, options: ReadOptions, format: String
+        path: String, inputIndex: Int, instrument: Instrument, options: ReadOptions, format: String, slices: RowSlices? = nil
     ) throws(SurveyError) -> ReadResult {
+        guard let slices else { return try read(path: path, inputIndex: inputIndex, instrument: instrument, options: options, format: format, sliced: nil) }
+        return try read(path: path, inputIndex: inputIndex, instrument: instrument, options: options, format: format, sliced: slices)
+    }
+
+    private static func read(
+        path: String, inputIndex: Int, instrument: Instrument, options: ReadOptions, format: String, sliced slices: RowSlices?
+    ) throws(SurveyError) -> ReadResult {
+        func handOver(_ result: ReadResult) throws(SurveyError) -> ReadResult {
+            guard let slices else { return result }
+            var result = result
+            return try RowSlices.handOver(&result, to: slices)
+        }
         let stream = try InputFile.open(path)
         var hasher = SHA256Hasher()
         let chunk = max(64, options.chunkBytes)
@@ -100,7 +116,7 @@ enum CSVStreamReader {
             while !reader.eof { first = try reader.read(count: max(chunk, first.count), after: first, hasher: &hasher) }
             let decoded = try TextDecoding.decode(first, path: path)
             let sha = hasher.finalizeHex()
-            return try CSVResponseReader.read(decoded: decoded, sha256: sha, path: path, inputIndex: inputIndex, instrument: instrument, options: options, format: format)
+            return try handOver(CSVResponseReader.read(decoded: decoded, sha256: sha, path: path, inputIndex: inputIndex, instrument: instrument, options: options, format: format))
         }
         if reader.eof { return try whole() }
         if first.count >= 2 && ((first[0] == 0xFF && first[1] == 0xFE) || (first[0] == 0xFE && first[1] == 0xFF)) { return try whole() }
@@ -109,11 +125,14 @@ enum CSVStreamReader {
         let dialect = first.withUnsafeBufferPointer { CSVDialect.sniff(UnsafeBufferPointer(rebasing: $0[textStart...])) }
         let headerFits = first.withUnsafeBufferPointer { CSVDialect.scanFirstRecord(UnsafeBufferPointer(rebasing: $0[(textStart + dialect.headerOffset)...])) }
         if !headerFits { return try whole() }
+        // Slices handed over cannot be taken back, so the encoding (decided by every byte) is
+        // settled before the first one: a file that is not all UTF-8 is read whole.
+        if slices != nil, try !InputFile.isUTF8(path) { return try whole() }
 
         do {
             var merger = Merger(
                 path: path, inputIndex: inputIndex, instrument: instrument, options: options, format: format, dialect: dialect,
-                threads: options.resolvedThreads, expectedBytes: stream.size)
+                threads: options.resolvedThreads, expectedBytes: stream.size, slices: slices)
             var batch = try reader.cut(first, start: textStart + dialect.headerOffset, offset: dialect.headerOffset, index: 0)
             if batch == nil { batch = try reader.next(chunk: chunk, index: 0, hasher: &hasher) }
             first = []
@@ -135,20 +154,28 @@ enum CSVStreamReader {
             }
             let summary = InputSummary(
                 path: path, format: format, sha256: hasher.finalizeHex(), encoding: encoding.rawValue,
-                read: mapper.read, accepted: mapper.table.rowCount, rejected: mapper.rejects.count, invalidAnswers: mapper.invalidAnswers)
+                read: mapper.read, accepted: merger.handedOver + mapper.table.rowCount, rejected: mapper.rejects.count, invalidAnswers: mapper.invalidAnswers)
             return ReadResult(table: mapper.table, summary: summary, rejects: mapper.rejects, diagnostics: mapper.diagnostics)
         } catch is NotUTF8 {
-            return try CSVResponseReader.readWhole(path: path, inputIndex: inputIndex, instrument: instrument, options: options, format: format)
+            if slices != nil { throw changedWhileRead(path) }
+            return try handOver(CSVResponseReader.readWhole(path: path, inputIndex: inputIndex, instrument: instrument, options: options, format: format))
         } catch let error as SurveyError {
             // A fatal error met before every byte was seen: the file's encoding is decided by all
             // of it, so when a later byte is not UTF-8 the whole-file reader (Windows-1252) answers.
-            if (try? InputFile.isUTF8(path)) == false {
-                return try CSVResponseReader.readWhole(path: path, inputIndex: inputIndex, instrument: instrument, options: options, format: format)
+            if slices == nil, (try? InputFile.isUTF8(path)) == false {
+                return try handOver(CSVResponseReader.readWhole(path: path, inputIndex: inputIndex, instrument: instrument, options: options, format: format))
             }
             throw error
         } catch {
             throw SurveyError(.internalError, path: path, "\(error)")
         }
+    }
+}
+
+extension CSVStreamReader {
+    /// The error for an input whose bytes differ from those checked a moment before.
+    static func changedWhileRead(_ path: String) -> SurveyError {
+        SurveyError(.noInput, path: path, "the file changed while it was being read; run again when it is complete")
     }
 }
 
@@ -291,8 +318,13 @@ struct Merger {
     /// and tables (handed to workers, emptied, with the template's labels).
     var spareBuffers: [[UInt8]] = []
     var spareTables: [ResponseTable] = []
+    /// Where accepted rows go instead of the mapper's table (nil keeps them).
+    let slices: RowSlices?
+    /// Rows handed over to `slices` so far.
+    var handedOver = 0
 
-    init(path: String, inputIndex: Int, instrument: Instrument, options: ReadOptions, format: String, dialect: CSVDialect, threads: Int, expectedBytes: Int) {
+    init(path: String, inputIndex: Int, instrument: Instrument, options: ReadOptions, format: String, dialect: CSVDialect, threads: Int, expectedBytes: Int, slices: RowSlices? = nil) {
+        self.slices = slices
         self.path = path
         self.options = options
         self.dialect = dialect
@@ -307,6 +339,7 @@ struct Merger {
     mutating func add(_ batch: CSVStreamReader.Batch) throws {
         if serial != nil && inFlight.isEmpty {
             try readHere(batch)
+            try handOver()
             spareBuffers.append(batch.bytes)
             return
         }
@@ -340,6 +373,7 @@ struct Merger {
     /// Merges every batch still in flight; returns the input's mapper.
     mutating func finish() throws -> RecordMapper {
         while !inFlight.isEmpty { try mergeOldest() }
+        try handOver(atLeast: 1)
         if getenv("SURVEYKPI_TIMINGS") != nil {
             let line = "stream: \(statistics.merged) batches from workers, \(statistics.readHere) read on the main thread; the main thread waited \(statistics.waitNanoseconds / 1_000_000) ms for workers and merged for \(statistics.mergeNanoseconds / 1_000_000) ms\n"
             _ = line.withCString { write(2, $0, strlen($0)) }
@@ -366,15 +400,27 @@ struct Merger {
                 serial = CSVTokenizer(delimiter: dialect.delimiter, path: path, startLine: nextLine, startOffset: batch.offset, limits: options.csvLimits)
             }
             try readHere(batch)
+            try handOver()
             return
         }
         merge(result)
+        try handOver()
         var table = result.table
         result.table = ResponseTable(itemCount: 0, segmentNames: [])
         if let template {
             table.resetRows(labelsFrom: template.mapper.table)
             spareTables.append(table)
         }
+    }
+
+    /// Hands the rows merged so far to `slices` once there are at least `rows` of them (the
+    /// slice size by default), keeping the labels so that codes stay the same.
+    private mutating func handOver(atLeast rows: Int? = nil) throws(SurveyError) {
+        guard let slices, main!.table.rowCount >= (rows ?? slices.rows), main!.table.rowCount > 0 else { return }
+        try slices.handle(main!.table)
+        handedOver += main!.table.rowCount
+        let labels = main!.table.emptied()
+        main!.table.resetRows(labelsFrom: labels)
     }
 
     /// Appends a worker's batch to the input's result.
@@ -416,7 +462,7 @@ struct Merger {
         if mapper.binding != nil, rowsPerByte == 0, mapper.table.rowCount > 0 {
             let bytes = Double(max(1, batch.end - batch.start))
             rowsPerByte = Double(mapper.table.rowCount) / bytes
-            if expectedBytes > 0 {
+            if expectedBytes > 0 && slices == nil {
                 mapper.table.reserveCapacity(Int(Double(expectedBytes) * rowsPerByte * 1.02))
                 mapper.table.reserveIDCapacity(Int(Double(expectedBytes) * Double(mapper.table.idBytes.count) / bytes * 1.02))
             }

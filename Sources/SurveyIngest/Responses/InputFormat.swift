@@ -13,6 +13,28 @@ public protocol InputFormat: Sendable {
     func read(path: String, inputIndex: Int, instrument: Instrument, options: ReadOptions) throws(SurveyError) -> ReadResult
     /// The raw text of the records that start at the given lines (for the rejects file).
     func rawRecords(path: String, lines: Set<Int>) throws(SurveyError) -> [Int: String]
+    /// Reads an input, handing its accepted rows to `slices` instead of keeping them: the
+    /// result's table has no rows, only the input's labels. Formats that cannot stream hand
+    /// over the whole table at once.
+    func read(path: String, inputIndex: Int, instrument: Instrument, options: ReadOptions, slices: RowSlices) throws(SurveyError) -> ReadResult
+}
+
+extension InputFormat {
+    /// Reads the whole input, then hands its table over as one slice.
+    public func read(path: String, inputIndex: Int, instrument: Instrument, options: ReadOptions, slices: RowSlices) throws(SurveyError) -> ReadResult {
+        var result = try read(path: path, inputIndex: inputIndex, instrument: instrument, options: options)
+        return try RowSlices.handOver(&result, to: slices)
+    }
+}
+
+extension RowSlices {
+    /// Hands a whole result's rows over as one slice, keeping its labels.
+    static func handOver(_ result: inout ReadResult, to slices: RowSlices) throws(SurveyError) -> ReadResult {
+        let labels = result.table.emptied()
+        if result.table.rowCount > 0 { try slices.handle(result.table) }
+        result.table = labels
+        return result
+    }
 }
 
 /// The generic CSV layout: one header row, one response per record.
@@ -30,5 +52,9 @@ public struct GenericCSVFormat: InputFormat {
     /// Re-tokenizes the file and returns the wanted records verbatim.
     public func rawRecords(path: String, lines: Set<Int>) throws(SurveyError) -> [Int: String] {
         try CSVResponseReader.rawRecords(path: path, lines: lines)
+    }
+    /// Streams with ``CSVStreamReader``: memory stays bounded whatever the file's size.
+    public func read(path: String, inputIndex: Int, instrument: Instrument, options: ReadOptions, slices: RowSlices) throws(SurveyError) -> ReadResult {
+        try CSVStreamReader.read(path: path, inputIndex: inputIndex, instrument: instrument, options: options, format: "csv", slices: slices)
     }
 }

@@ -60,3 +60,18 @@ extension ReadOptions {
     /// ``threads``, with 0 resolved to the number of online cores.
     public var resolvedThreads: Int { Parallel.threads(threads) }
 }
+
+/// Where a reader hands its accepted rows when they are not to be kept: in slices of about
+/// ``rows`` rows, in input order, each a table with the input's labels so far.
+public struct RowSlices {
+    /// Rows per slice (a slice may be larger by one batch of the reader).
+    public var rows: Int
+    /// Takes one slice.
+    public var handle: (ResponseTable) throws(SurveyError) -> Void
+
+    /// Creates a destination.
+    public init(rows: Int, handle: @escaping (ResponseTable) throws(SurveyError) -> Void) {
+        self.rows = rows
+        self.handle = handle
+    }
+}

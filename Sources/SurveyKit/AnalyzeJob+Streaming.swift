@@ -1,0 +1,197 @@
+import Foundation
+import SurveyIngest
+import SurveyModel
+import SurveyStatistics
+
+/// When `analyze` reads its inputs in two streaming passes instead of holding them.
+public enum StreamingMode: String, Sendable, CaseIterable {
+    /// Stream when the inputs total at least ``AnalyzeJob/streamingThreshold`` bytes.
+    case auto
+    /// Always stream.
+    case on
+    /// Never stream: hold every accepted response in memory.
+    case off
+}
+
+extension AnalyzeJob {
+    /// Inputs totalling this many bytes or more are streamed under ``StreamingMode/auto``.
+    public static let streamingThreshold = 256 << 20
+
+    /// Rows per slice handed from the reader to the analysis (about 30 MB of slice for a
+    /// 30-item survey).
+    public static let defaultSliceRows = 1 << 18
+
+    /// Whether a request is analysed by ``runStreaming(_:instrument:)``. An instrument with a
+    /// `weighting:` block is not: raking needs every response of a cell at once.
+    static func streams(_ request: AnalyzeRequest, instrument: Instrument) -> Bool {
+        guard instrument.weighting == nil else { return false }
+        switch request.streaming {
+        case .on: return true
+        case .off: return false
+        case .auto:
+            let total = request.inputs.reduce(0) { sum, path in
+                sum + ((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0)
+            }
+            return total >= streamingThreshold
+        }
+    }
+
+    /// Analyses the inputs without holding their responses: the same report, rejects and
+    /// diagnostics as the in-memory analysis, in memory bounded by the cells, not the rows.
+    ///
+    /// 1. **First pass.** Each input is streamed; every accepted row leaves a 40-byte key
+    ///    record (a 128-bit hash of wave, group and respondent id, its position, its number of
+    ///    answers, its duration) in one of ``KeySpill/partitionCount`` temporary files, chosen by
+    ///    hash. The pass also counts rows per wave × group and each distinct duration.
+    /// 2. **Duplicates** (SPEC §4) are resolved one partition at a time: records with the same
+    ///    hash are one respondent; the one with the most answers (ties to the earliest) is kept.
+    ///    The losers' durations are taken out of the counts, which then give the exact speeder
+    ///    medians. Two different ids share a 128-bit hash with a probability far below 10⁻²⁰.
+    /// 3. **Second pass.** Each input is streamed again; slices of rows, less the losers, go to
+    ///    an ``AnalysisSession``. Losers become `duplicate` rejects as in memory.
+    ///
+    /// Memory: the cells, the slices in flight, one partition at a time, and the positions of
+    /// the duplicates. An input whose bytes change between the passes is an error.
+    static func runStreaming(_ request: AnalyzeRequest, instrument: Instrument, actions: ActionPlan?) throws(SurveyError) -> AnalyzeOutcome {
+        var clock = PhaseClock()
+        defer { clock.report() }
+        let threads = request.read.resolvedThreads
+        let groupCount = instrument.groups.count
+        let excludeStraight = request.exclude.contains(.straightliners) && instrument.columns.duration != nil
+
+        // First pass: keys, labels, counts.
+        let spill = try KeySpill()
+        var ordinal = 0
+        var waveIndex: [String: Int] = [:]
+        var waveLabels: [String] = []
+        var segmentValues = Array(repeating: Set<String>(), count: instrument.columns.segments.count)
+        var rowsPerBlock: [String: [Int]] = [:]
+        var durations = DurationCounts()
+        var nonStraightDurations = DurationCounts()
+        var firstPass: [ReadResult] = []
+        for (index, path) in request.inputs.enumerated() {
+            let slices = RowSlices(rows: request.sliceRows) { table throws(SurveyError) in
+                let straight = excludeStraight
+                    ? QualityFlags(table: table, instrument: instrument, threads: threads, medians: SpeederMedians(medians: [:])).straightliner : []
+                let waveOfCode = table.waveLabels.map { label -> Int in
+                    if let w = waveIndex[label] { return w }
+                    waveIndex[label] = waveLabels.count
+                    waveLabels.append(label)
+                    return waveLabels.count - 1
+                }
+                let seeds = table.waveLabels.map { label in (0..<groupCount).map { KeyRecord.seed(wave: label, group: $0) } }
+                for row in 0..<table.rowCount {
+                    let label = table.waveLabels[Int(table.waves[row])]
+                    let g = Int(table.groups[row])
+                    rowsPerBlock[label, default: Array(repeating: 0, count: groupCount)][g] += 1
+                    let duration = table.hasDurations ? table.durations[row] : .nan
+                    durations.add(duration, wave: label, group: g)
+                    let isStraight = !straight.isEmpty && straight[row]
+                    if excludeStraight && !isStraight { nonStraightDurations.add(duration, wave: label, group: g) }
+                    try spill.append(KeyRecord(
+                        hash: seeds[Int(table.waves[row])][g].finish(adding: table.idBytes[table.idStarts[row]..<table.idStarts[row + 1]]),
+                        ordinal: UInt64(ordinal), duration: duration, answered: UInt16(clamping: table.answeredCount(row)),
+                        wave: UInt16(waveOfCode[Int(table.waves[row])]), group: UInt16(g), straight: isStraight))
+                    ordinal += 1
+                }
+            }
+            var result = try InputReader.format(for: path, options: request.read)
+                .read(path: path, inputIndex: index, instrument: instrument, options: request.read, slices: slices)
+            for label in result.table.waveLabels where waveIndex[label] == nil {
+                waveIndex[label] = waveLabels.count
+                waveLabels.append(label)
+            }
+            for s in segmentValues.indices { segmentValues[s].formUnion(result.table.segmentValues[s]) }
+            result.table = result.table.emptied()
+            firstPass.append(result)
+        }
+        clock.lap("first pass")
+
+        // Duplicates, one partition at a time.
+        let losers = try spill.resolve { record in
+            let label = waveLabels[Int(record.wave)]
+            let g = Int(record.group)
+            rowsPerBlock[label]![g] -= 1
+            durations.add(record.duration, wave: label, group: g, delta: -1)
+            if excludeStraight && !record.straight { nonStraightDurations.add(record.duration, wave: label, group: g, delta: -1) }
+        }
+        clock.lap("duplicates")
+        let accepted = ordinal - losers.count
+        var summaries = firstPass.map(\.summary)
+        var rejects = firstPass.flatMap(\.rejects)
+        let diagnostics = firstPass.flatMap(\.diagnostics)
+        // Without duplicates every rejection is known now: --strict fails before the second pass.
+        if request.strict && losers.isEmpty { try strictCheck(rejects, diagnostics, inputs: request.inputs) }
+        let medians = durations.medians(groupCount: groupCount)
+        var keptMedians: SpeederMedians? = nil
+        if !request.exclude.isEmpty {
+            let base = request.exclude.contains(.straightliners) ? nonStraightDurations : durations
+            let dropSpeeders = request.exclude.contains(.speeders)
+            keptMedians = base.medians(groupCount: groupCount) { duration, wave, g in
+                !(dropSpeeders && duration < QualityFlags.speederShare * medians.median(wave: wave, group: g))
+            }
+        }
+
+        // Second pass: the analysis.
+        let session = AnalysisSession(
+            instrument: instrument, waveLabels: waveLabels, segmentNames: instrument.columns.segments,
+            segmentValues: segmentValues.map { Array($0) }, segments: request.segments, exclude: request.exclude,
+            weighted: instrument.columns.weight != nil, threads: threads, rowsPerWaveAndGroup: rowsPerBlock)
+        var position = 0
+        var nextLoser = 0
+        var duplicateRows: [(input: Int, line: Int, id: String, wave: String, group: Int)] = []
+        var changed = false
+        for (index, path) in request.inputs.enumerated() {
+            let slices = RowSlices(rows: request.sliceRows) { table throws(SurveyError) in
+                let end = position + table.rowCount
+                defer { position = end }
+                var keep: [Bool]? = nil
+                while nextLoser < losers.count && losers[nextLoser] < end {
+                    if keep == nil { keep = Array(repeating: true, count: table.rowCount) }
+                    let row = losers[nextLoser] - position
+                    keep![row] = false
+                    duplicateRows.append((table.origins[row].input, table.origins[row].line, table.respondentID(row),
+                                          table.waveLabels[Int(table.waves[row])], Int(table.groups[row])))
+                    nextLoser += 1
+                }
+                if let keep {
+                    session.addDuplicates(table.filtered(keep.map(!)))
+                    if !session.add(table.filtered(keep), medians: medians, keptMedians: keptMedians) { changed = true }
+                } else if !session.add(table, medians: medians, keptMedians: keptMedians) {
+                    changed = true
+                }
+            }
+            let result = try InputReader.format(for: path, options: request.read)
+                .read(path: path, inputIndex: index, instrument: instrument, options: request.read, slices: slices)
+            if changed || result.summary.sha256 != summaries[index].sha256 || result.summary.read != summaries[index].read {
+                throw SurveyError(.noInput, path: path, "the file changed while it was being read; run again when it is complete")
+            }
+        }
+        guard position == ordinal else {
+            throw SurveyError(.noInput, path: request.inputs.last, "the inputs changed while they were being read; run again when they are complete")
+        }
+        clock.lap("second pass")
+
+        var byInput: [Int: Set<Int>] = [:]
+        for row in duplicateRows { byInput[row.input, default: []].insert(row.line) }
+        var raw: [Int: [Int: String]] = [:]
+        for (input, lines) in byInput { raw[input] = try InputReader.rawRecords(path: request.inputs[input], lines: lines, options: request.read) }
+        for row in duplicateRows {
+            rejects.append(RejectedRecord(
+                reason: "duplicate",
+                detail: "respondent \(row.id.quotedForMessage) appears more than once in wave \(row.wave) and group \(instrument.groups[row.group].id); kept the response with the most answers",
+                path: request.inputs[row.input], line: row.line, raw: raw[row.input]?[row.line] ?? ""))
+            summaries[row.input].accepted -= 1
+            summaries[row.input].rejected += 1
+        }
+        rejects.sort { ($0.path, $0.line) < ($1.path, $1.line) }
+        rejects = stableByInputOrder(rejects, inputs: request.inputs)
+        if request.strict { try strictCheck(rejects, diagnostics, inputs: request.inputs) }
+        if accepted == 0 {
+            throw SurveyError(.dataError, path: request.inputs.first, "no response was accepted from \(request.inputs.count) input\(request.inputs.count == 1 ? "" : "s"); nothing to analyse (see the rejects file)")
+        }
+        let report = session.finish(inputs: summaries)
+        clock.lap("analysis")
+        return AnalyzeOutcome(report: report, instrument: instrument, rejects: rejects, diagnostics: diagnostics, actions: actions)
+    }
+}

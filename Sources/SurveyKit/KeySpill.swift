@@ -1,0 +1,149 @@
+import Foundation
+import SurveyModel
+
+/// One accepted row as the streaming duplicate check sees it (40 bytes on disk).
+struct KeyRecord {
+    /// 128-bit hash of wave label, group and respondent id.
+    var hash: (UInt64, UInt64)
+    /// Position among every accepted row of the run (input order, then record order).
+    var ordinal: UInt64
+    /// Duration, NaN when unknown.
+    var duration: Double
+    /// Substantive answers.
+    var answered: UInt16
+    /// Index of the wave label (the first pass's numbering) and the group.
+    var wave: UInt16
+    var group: UInt16
+    /// A straight-liner (only looked for when straight-liners are excluded).
+    var straight: Bool
+
+    /// The hash of a wave × group, before the id is added (computed once per slice and block).
+    static func seed(wave: String, group: Int) -> KeyHasher {
+        var hasher = KeyHasher()
+        for byte in wave.utf8 { hasher.add(byte) }
+        // 0xFF never occurs in UTF-8, so wave "a" group 1 and wave "a\u{1}" cannot meet.
+        hasher.add(0xFF)
+        hasher.add(UInt8(truncatingIfNeeded: group))
+        hasher.add(UInt8(truncatingIfNeeded: group >> 8))
+        return hasher
+    }
+}
+
+/// Two independent 64-bit multiplicative hashes over bytes (FNV-1a and a multiply–xorshift
+/// one), each finished with the SplitMix64 finaliser.
+struct KeyHasher {
+    private var a: UInt64 = 0xCBF2_9CE4_8422_2325
+    private var b: UInt64 = 0x9E37_79B9_7F4A_7C15
+
+    @inline(__always)
+    mutating func add(_ byte: UInt8) {
+        a = (a ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+        b = (b &+ UInt64(byte) &+ 1) &* 0xFF51_AFD7_ED55_8CCD
+        b ^= b >> 29
+    }
+
+    func finish(adding bytes: ArraySlice<UInt8>) -> (UInt64, UInt64) {
+        var copy = self
+        for byte in bytes { copy.add(byte) }
+        copy.add(0xFF)
+        return (Self.finalise(copy.a), Self.finalise(copy.b))
+    }
+
+    private static func finalise(_ value: UInt64) -> UInt64 {
+        var z = value
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+/// Key records spread over temporary files by hash, so that duplicates are found one
+/// partition at a time in bounded memory. The files are unlinked as they are created (the
+/// system removes them when they are closed, whatever happens to the process).
+final class KeySpill {
+    /// Partitions: 18 million rows make about 6 MB each.
+    static let partitionCount = 128
+    /// Records buffered per partition before a write.
+    static let bufferRecords = 512
+
+    private var files: [UnsafeMutablePointer<FILE>] = []
+    private var buffers: [[KeyRecord]]
+    private var counts: [Int]
+
+    init() throws(SurveyError) {
+        buffers = Array(repeating: [], count: Self.partitionCount)
+        counts = Array(repeating: 0, count: Self.partitionCount)
+        let directory = ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+        for _ in 0..<Self.partitionCount {
+            var template = Array((directory + "/surveykpi-keys-XXXXXX").utf8CString)
+            let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+            guard fd >= 0, let file = fdopen(fd, "w+") else {
+                let reason = String(cString: strerror(errno))
+                if fd >= 0 { close(fd) }
+                files.forEach { fclose($0) }
+                throw SurveyError(.cannotCreate, path: directory, "cannot create a temporary file for the duplicate check (\(reason)); set TMPDIR to a writable directory")
+            }
+            template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
+            files.append(file)
+        }
+    }
+
+    deinit { files.forEach { fclose($0) } }
+
+    func append(_ record: KeyRecord) throws(SurveyError) {
+        let p = Int(record.hash.0 >> 57) % Self.partitionCount
+        buffers[p].append(record)
+        if buffers[p].count >= Self.bufferRecords { try flush(p) }
+    }
+
+    private func flush(_ p: Int) throws(SurveyError) {
+        let count = buffers[p].count
+        guard count > 0 else { return }
+        let written = buffers[p].withUnsafeBufferPointer { fwrite($0.baseAddress, MemoryLayout<KeyRecord>.stride, count, files[p]) }
+        guard written == count else { throw Self.writeFailure() }
+        counts[p] += count
+        buffers[p].removeAll(keepingCapacity: true)
+    }
+
+    private static func writeFailure() -> SurveyError {
+        SurveyError(.cannotCreate, path: nil, "cannot write the temporary file of the duplicate check (\(String(cString: strerror(errno)))); free space where TMPDIR points or set it elsewhere")
+    }
+
+    /// Finds the duplicates: within each group of records with the same hash, every record but
+    /// the one with the most answers (ties to the lowest ordinal) is a loser, passed to
+    /// `loser` and returned. Returns the losers' ordinals in increasing order.
+    func resolve(_ loser: (KeyRecord) -> Void) throws(SurveyError) -> [Int] {
+        var losers: [Int] = []
+        for p in 0..<Self.partitionCount {
+            try flush(p)
+            buffers[p] = []
+            guard counts[p] > 1 else { continue }
+            guard fflush(files[p]) == 0 else { throw Self.writeFailure() }
+            rewind(files[p])
+            var records = [KeyRecord](unsafeUninitializedCapacity: counts[p]) { buffer, initialized in
+                initialized = fread(buffer.baseAddress, MemoryLayout<KeyRecord>.stride, counts[p], files[p])
+            }
+            guard records.count == counts[p] else {
+                throw SurveyError(.cannotCreate, path: nil, "cannot read back the temporary file of the duplicate check (\(String(cString: strerror(errno))))")
+            }
+            records.sort { ($0.hash.0, $0.hash.1, $0.ordinal) < ($1.hash.0, $1.hash.1, $1.ordinal) }
+            var start = 0
+            while start < records.count {
+                var end = start + 1
+                while end < records.count && records[end].hash == records[start].hash { end += 1 }
+                if end - start > 1 {
+                    // The earliest record with the most answers stays.
+                    var best = start
+                    for i in (start + 1)..<end where records[i].answered > records[best].answered { best = i }
+                    for i in start..<end where i != best {
+                        losers.append(Int(records[i].ordinal))
+                        loser(records[i])
+                    }
+                }
+                start = end
+            }
+        }
+        losers.sort()
+        return losers
+    }
+}

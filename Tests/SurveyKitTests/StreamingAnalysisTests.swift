@@ -1,0 +1,124 @@
+import Foundation
+import SurveyIngest
+import SurveyKit
+import SurveyModel
+import SurveyStatistics
+import SurveyTestSupport
+import Testing
+
+/// The two-pass streaming analysis (bounded memory, issue #9) gives byte for byte the report,
+/// rejects and warnings of the in-memory analysis: duplicates across slices and inputs,
+/// speeders judged against whole-input medians, exclusions, key drivers, pairwise α, weights.
+@Suite struct StreamingAnalysisTests {
+    static let root = ProcessRunner.packageRoot
+    static let demo = root.appendingPathComponent("Surveys/stakeholder-survey.yaml").path
+    static let bench = root.appendingPathComponent("Benchmarks/bench-30.yaml").path
+
+    struct Run: Equatable {
+        var json: String
+        var rejects: String
+        var diagnostics: [String]
+    }
+
+    /// Generated responses with defects (duplicates, bad rows, invalid answers).
+    static func csv(_ instrumentPath: String, respondents: Int, seed: UInt64) throws -> String {
+        let instrument = try InstrumentLoader.load(path: instrumentPath)
+        let generator = DataGenerator(instrument: instrument, options: .init(respondents: respondents, waves: 3, seed: seed, defects: true))
+        var lines = [DataGenerator.csvLine(generator.header)]
+        generator.generate { _, fields in lines.append(DataGenerator.csvLine(fields)) }
+        return lines.joined()
+    }
+
+    static func run(
+        _ instrument: String, _ inputs: [String], streaming: StreamingMode, threads: Int = 1, sliceRows: Int = 1 << 18,
+        exclude: Set<QualityFlags.Flag> = [], segments: [String]? = nil, strict: Bool = false
+    ) throws -> Run {
+        var read = ReadOptions(maxWarnings: 3)
+        read.threads = threads
+        read.chunkBytes = 4096
+        var request = AnalyzeRequest(instrument: instrument, inputs: inputs, read: read, segments: segments, strict: strict, exclude: exclude)
+        request.streaming = streaming
+        request.sliceRows = sliceRows
+        let outcome = try AnalyzeJob.run(request)
+        return Run(
+            json: try AnalyzeJob.render(outcome, as: .json),
+            rejects: RejectsFile.csv(outcome.rejects),
+            diagnostics: outcome.diagnostics.map(\.description))
+    }
+
+    /// The demo instrument (key drivers: the general row pass), the benchmark one (the flat
+    /// pass), and the demo with pairwise α and a weight column.
+    static func instruments(in dir: TemporaryDirectory) throws -> [String] {
+        var weighted = try String(contentsOfFile: demo, encoding: .utf8)
+        weighted = weighted.replacingOccurrences(of: "alpha-missing: listwise", with: "alpha-missing: pairwise")
+        weighted = weighted.replacingOccurrences(of: "  duration: duration\n", with: "  duration: duration\n  weight: weight\n")
+        #expect(weighted.contains("weight: weight") && weighted.contains("pairwise"))
+        return [demo, bench, try dir.write("weighted.yaml", weighted)]
+    }
+
+    @Test func streamedEqualsInMemoryAcrossSlicesInputsAndThreads() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        for (n, instrument) in try Self.instruments(in: dir).enumerated() {
+            let first = try dir.write("a\(n).csv", try Self.csv(instrument, respondents: 1500, seed: 7))
+            // The same respondents again in a second input: every one a duplicate across inputs.
+            let second = try dir.write("b\(n).csv", try Self.csv(instrument, respondents: 900, seed: 7))
+            let reference = try Self.run(instrument, [first, second], streaming: .off)
+            #expect(reference.rejects.contains(",duplicate,"))
+            for (threads, slice) in [(1, 1 << 18), (1, 97), (2, 250), (3, 1000)] {
+                let streamed = try Self.run(instrument, [first, second], streaming: .on, threads: threads, sliceRows: slice)
+                #expect(streamed == reference, "instrument \(n), threads \(threads), slice \(slice)")
+            }
+        }
+    }
+
+    @Test(arguments: [[QualityFlags.Flag.straightliners], [.speeders], [.straightliners, .speeders]])
+    func exclusionsJudgeAgainstTheWholeInputsMedians(exclude: [QualityFlags.Flag]) throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        for (n, instrument) in [Self.demo, Self.bench].enumerated() {
+            let input = try dir.write("x\(n).csv", try Self.csv(instrument, respondents: 2000, seed: 11))
+            let reference = try Self.run(instrument, [input], streaming: .off, exclude: Set(exclude))
+            let streamed = try Self.run(instrument, [input], streaming: .on, threads: 2, sliceRows: 128, exclude: Set(exclude))
+            #expect(streamed == reference, "instrument \(n), exclude \(exclude)")
+            #expect(reference.json.contains("\"excluded\""))
+        }
+    }
+
+    @Test func segmentSubsetAndStrictModeMatch() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let input = try dir.write("s.csv", try Self.csv(Self.demo, respondents: 800, seed: 3))
+        let reference = try Self.run(Self.demo, [input], streaming: .off, segments: ["campus"])
+        #expect(try Self.run(Self.demo, [input], streaming: .on, sliceRows: 50, segments: ["campus"]) == reference)
+        func strictMessage(_ mode: StreamingMode) -> String {
+            do {
+                _ = try Self.run(Self.demo, [input], streaming: mode, sliceRows: 50, strict: true)
+                return "no error"
+            } catch {
+                return "\(error)"
+            }
+        }
+        #expect(strictMessage(.off).contains("--strict"))
+        #expect(strictMessage(.on) == strictMessage(.off))
+    }
+
+    /// A file that is not UTF-8 is read whole (Windows-1252) and handed over as one slice.
+    @Test func windows1252InputIsHandedOverWhole() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        var bytes = Array(try Self.csv(Self.demo, respondents: 600, seed: 5).utf8)
+        // "é" as Windows-1252 in a campus value near the end.
+        let at = bytes.lastIndex(of: UInt8(ascii: "\n"))!
+        let line = bytes[..<at].lastIndex(of: UInt8(ascii: "\n"))! + 1
+        let fields = bytes[line..<at].split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false)
+        var edited = Array(fields[0]) + [UInt8(ascii: ",")] + Array(fields[1]) + [UInt8(ascii: ",")] + Array(fields[2]) + [UInt8(ascii: ",")]
+        edited += Array("Caf".utf8) + [0xE9]
+        for field in fields.dropFirst(4) { edited += [UInt8(ascii: ",")] + Array(field) }
+        bytes.replaceSubrange(line..<at, with: edited)
+        let path = try dir.write("cp1252.csv", bytes: bytes)
+        let reference = try Self.run(Self.demo, [path], streaming: .off)
+        #expect(reference.json.contains("Café"))
+        #expect(try Self.run(Self.demo, [path], streaming: .on, sliceRows: 64) == reference)
+    }
+}
