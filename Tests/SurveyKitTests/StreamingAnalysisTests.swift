@@ -103,6 +103,25 @@ import Testing
         #expect(strictMessage(.on) == strictMessage(.off))
     }
 
+    /// The generic XML reader hands its rows over in slices too; duplicates span a CSV and an
+    /// XML input.
+    @Test func xmlSlicesEqualInMemory() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let instrument = try InstrumentLoader.load(path: Self.bench)
+        let generator = DataGenerator(instrument: instrument, options: .init(respondents: 1200, waves: 3, seed: 19, defects: true))
+        var xml = generator.xmlPrologue
+        generator.generate { _, fields in xml += generator.xmlRecord(fields) }
+        xml += DataGenerator.xmlEpilogue
+        let xmlPath = try dir.write("r.xml", xml)
+        let csvPath = try dir.write("r.csv", try Self.csv(Self.bench, respondents: 300, seed: 19))
+        let reference = try Self.run(Self.bench, [xmlPath, csvPath], streaming: .off)
+        #expect(reference.rejects.contains(",duplicate,"))
+        for slice in [1 << 18, 113] {
+            #expect(try Self.run(Self.bench, [xmlPath, csvPath], streaming: .on, threads: 2, sliceRows: slice) == reference, "slice \(slice)")
+        }
+    }
+
     /// A file that is not UTF-8 is read whole (Windows-1252) and handed over as one slice.
     @Test func windows1252InputIsHandedOverWhole() throws {
         let dir = try TemporaryDirectory()

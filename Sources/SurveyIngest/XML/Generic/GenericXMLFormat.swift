@@ -21,6 +21,10 @@ public struct GenericXMLFormat: InputFormat {
     public func read(path: String, inputIndex: Int, instrument: Instrument, options: ReadOptions) throws(SurveyError) -> ReadResult {
         try XMLResponseReader.read(path: path, inputIndex: inputIndex, instrument: instrument, options: options)
     }
+    /// Streams with ``XMLResponseReader``: memory flat whatever the number of responses.
+    public func read(path: String, inputIndex: Int, instrument: Instrument, options: ReadOptions, slices: RowSlices) throws(SurveyError) -> ReadResult {
+        try XMLResponseReader.read(path: path, inputIndex: inputIndex, instrument: instrument, options: options, slices: slices)
+    }
     /// The `<response>` elements starting on the given lines.
     public func rawRecords(path: String, lines: Set<Int>) throws(SurveyError) -> [Int: String] {
         try XMLResponseReader.rawRecords(path: path, lines: lines)

@@ -9,6 +9,9 @@ struct XMLRecordMapper {
     let instrument: Instrument
     /// Table, rejects and warnings.
     var assembler: ResponseAssembler
+    /// Where accepted rows go instead of the table (nil keeps them), and how many went.
+    var slices: RowSlices?
+    var handedOver = 0
     /// Rejects decided after a response's children were read (their XML comes from a second
     /// pass): element ordinal of the `<response>` → index in `assembler.rejects`.
     var lateRejects: [Int: Int] = [:]
@@ -119,7 +122,7 @@ struct XMLRecordMapper {
 
     private mutating func readResponse() throws(SurveyError) {
         assembler.read += 1
-        if assembler.read == 1024 { reserveForTheWholeFile() }
+        if assembler.read == 1024 && slices == nil { reserveForTheWholeFile() }
         let ordinal = reader.elementOrdinal
         let line = reader.line
         let id = reader.attribute(idName).map(Self.trimmedString) ?? ""
@@ -194,6 +197,16 @@ struct XMLRecordMapper {
             return
         }
         assembler.append(identity, answers: answers, segments: segments, id: id, line: line)
+        if let slices, assembler.table.rowCount >= slices.rows { try handOver() }
+    }
+
+    /// Hands the rows kept so far to `slices`, keeping the labels (so codes stay the same).
+    mutating func handOver() throws(SurveyError) {
+        guard let slices, assembler.table.rowCount > 0 else { return }
+        try slices.handle(assembler.table)
+        handedOver += assembler.table.rowCount
+        let labels = assembler.table.emptied()
+        assembler.table.resetRows(labelsFrom: labels)
     }
 
     /// Reserves the table for as many responses as the file holds at the rate seen so far, so

@@ -40,11 +40,16 @@ public enum XMLResponseReader {
     /// - Throws: ``SurveyError`` `.noInput` when the file cannot be read, `.dataError` when it is
     ///   not a well-formed generic XML export.
     /// - Complexity: O(file size) time; memory flat in the file size (plus the table).
-    public static func read(path: String, inputIndex: Int, instrument: Instrument, options: ReadOptions) throws(SurveyError) -> ReadResult {
+    ///
+    /// With `slices`, accepted rows are handed over as they are read instead of kept (the
+    /// returned table holds only the labels): memory flat whatever the number of responses.
+    public static func read(path: String, inputIndex: Int, instrument: Instrument, options: ReadOptions, slices: RowSlices? = nil) throws(SurveyError) -> ReadResult {
         let reader = try XMLStreamReader(path: path, policy: policy)
         let digest = StreamingDigest(paths: [path])
         var mapper = XMLRecordMapper(reader: reader, instrument: instrument, inputIndex: inputIndex, options: options)
+        mapper.slices = slices
         try mapper.run()
+        try mapper.handOver()
         let encoding = mapper.encoding
         // Rejects decided after the response's children were read need its XML: a second pass.
         if !mapper.lateRejects.isEmpty {
@@ -57,7 +62,7 @@ public enum XMLResponseReader {
         let assembler = mapper.assembler
         let summary = InputSummary(
             path: path, format: "xml", sha256: digest.wait(), encoding: encoding,
-            read: assembler.read, accepted: assembler.table.rowCount, rejected: assembler.rejects.count,
+            read: assembler.read, accepted: mapper.handedOver + assembler.table.rowCount, rejected: assembler.rejects.count,
             invalidAnswers: assembler.invalidAnswers)
         return ReadResult(table: assembler.table, summary: summary, rejects: assembler.rejects, diagnostics: diagnostics)
     }
