@@ -19,6 +19,14 @@ public struct MomentAccumulator: Hashable, Sendable {
     /// An empty accumulator.
     public init() {}
 
+    /// An accumulator over `count` values with the given mean and Σ(x − mean)² (for moments
+    /// found another way, such as from exact integer sums).
+    public init(count: Int, mean: Double, sumOfSquaredDeviations: Double) {
+        self.count = count
+        runningMean = count > 0 ? mean : 0
+        self.sumOfSquaredDeviations = count > 0 ? sumOfSquaredDeviations : 0
+    }
+
     /// Adds one value (Welford 1962).
     ///
     /// - Parameter x: The value. `NaN` is treated as missing and ignored; callers pass only
