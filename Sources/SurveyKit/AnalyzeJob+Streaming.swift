@@ -23,7 +23,7 @@ extension AnalyzeJob {
 
     /// Whether a request is analysed by ``runStreaming(_:instrument:)``. An instrument with a
     /// `weighting:` block is not: raking needs every response of a cell at once.
-    static func streams(_ request: AnalyzeRequest, instrument: Instrument) -> Bool {
+    public static func streams(_ request: AnalyzeRequest, instrument: Instrument) -> Bool {
         guard instrument.weighting == nil else { return false }
         switch request.streaming {
         case .on: return true

@@ -141,3 +141,31 @@ import Testing
         #expect(try Self.run(Self.demo, [path], streaming: .on, sliceRows: 64) == reference)
     }
 }
+
+/// `--stream auto` streams from 256 MiB of input, and never an instrument that rakes weights.
+@Suite struct StreamingThresholdTests {
+    @Test func autoStreamsLargeInputsOnly() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let instrument = try InstrumentLoader.load(path: StreamingAnalysisTests.bench)
+        let small = try dir.write("small.csv", "respondent\n")
+        let large = dir.path("large.csv")
+        // A sparse file: its size is all that is looked at.
+        #expect(FileManager.default.createFile(atPath: large, contents: nil))
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: large))
+        try handle.truncate(atOffset: UInt64(AnalyzeJob.streamingThreshold))
+        try handle.close()
+        var request = AnalyzeRequest(instrument: StreamingAnalysisTests.bench, inputs: [small])
+        #expect(!AnalyzeJob.streams(request, instrument: instrument))
+        request.inputs = [large]
+        #expect(AnalyzeJob.streams(request, instrument: instrument))
+        request.streaming = .off
+        #expect(!AnalyzeJob.streams(request, instrument: instrument))
+        request.inputs = [small]
+        request.streaming = .on
+        #expect(AnalyzeJob.streams(request, instrument: instrument))
+        var raking = instrument
+        raking.weighting = Weighting(method: .rake, margins: [])
+        #expect(!AnalyzeJob.streams(request, instrument: raking))
+    }
+}
