@@ -17,9 +17,9 @@ extension AnalyzeJob {
     /// Inputs totalling this many bytes or more are streamed under ``StreamingMode/auto``.
     public static let streamingThreshold = 256 << 20
 
-    /// Rows per slice handed from the reader to the analysis (about 30 MB of slice for a
+    /// Rows per slice handed from the reader to the analysis (about 7 MB of slice for a
     /// 30-item survey).
-    public static let defaultSliceRows = 1 << 18
+    public static let defaultSliceRows = 1 << 16
 
     /// Whether a request is analysed by ``runStreaming(_:instrument:)``. An instrument with a
     /// `weighting:` block is not: raking needs every response of a cell at once.
@@ -70,7 +70,8 @@ extension AnalyzeJob {
         var nonStraightDurations = DurationCounts()
         var firstPass: [ReadResult] = []
         for (index, path) in request.inputs.enumerated() {
-            let slices = RowSlices(rows: request.sliceRows) { table throws(SurveyError) in
+            let worker = SliceWorker()
+            let slices = worker.slices(rows: request.sliceRows) { table throws(SurveyError) in
                 let straight = excludeStraight
                     ? QualityFlags(table: table, instrument: instrument, threads: threads, medians: SpeederMedians(medians: [:])).straightliner : []
                 let waveOfCode = table.waveLabels.map { label -> Int in
@@ -97,6 +98,7 @@ extension AnalyzeJob {
             }
             var result = try InputReader.format(for: path, options: request.read)
                 .read(path: path, inputIndex: index, instrument: instrument, options: request.read, slices: slices)
+            try worker.finish()
             for label in result.table.waveLabels where waveIndex[label] == nil {
                 waveIndex[label] = waveLabels.count
                 waveLabels.append(label)
@@ -142,7 +144,8 @@ extension AnalyzeJob {
         var duplicateRows: [(input: Int, line: Int, id: String, wave: String, group: Int)] = []
         var changed = false
         for (index, path) in request.inputs.enumerated() {
-            let slices = RowSlices(rows: request.sliceRows) { table throws(SurveyError) in
+            let worker = SliceWorker()
+            let slices = worker.slices(rows: request.sliceRows) { table throws(SurveyError) in
                 let end = position + table.rowCount
                 defer { position = end }
                 var keep: [Bool]? = nil
@@ -163,6 +166,7 @@ extension AnalyzeJob {
             }
             let result = try InputReader.format(for: path, options: request.read)
                 .read(path: path, inputIndex: index, instrument: instrument, options: request.read, slices: slices)
+            try worker.finish()
             if changed || result.summary.sha256 != summaries[index].sha256 || result.summary.read != summaries[index].read {
                 throw SurveyError(.noInput, path: path, "the file changed while it was being read; run again when it is complete")
             }
@@ -194,4 +198,49 @@ extension AnalyzeJob {
         clock.lap("analysis")
         return AnalyzeOutcome(report: report, instrument: instrument, rejects: rejects, diagnostics: diagnostics, actions: actions)
     }
+}
+
+/// Runs slice handlers on a thread of their own, one at a time and in order, while the reader
+/// goes on: reading and analysing overlap. At most two slices wait or run (memory stays
+/// bounded); the first error stops the rest and is thrown by the next ``submit(_:to:)`` or by
+/// ``finish()``.
+final class SliceWorker: @unchecked Sendable {
+    private let queue = DispatchQueue(label: "surveykpi.slices")
+    private let room = DispatchSemaphore(value: 2)
+    private let lock = NSLock()
+    private var failure: SurveyError?
+
+    /// A slice and what to do with it, handed to the worker thread.
+    private struct Job: @unchecked Sendable {
+        let table: ResponseTable
+        let handle: (ResponseTable) throws(SurveyError) -> Void
+    }
+
+    /// The handler to give a reader: each slice is queued for `handle`.
+    func slices(rows: Int, _ handle: @escaping (ResponseTable) throws(SurveyError) -> Void) -> RowSlices {
+        RowSlices(rows: rows) { [self] table throws(SurveyError) in try submit(table, to: handle) }
+    }
+
+    func submit(_ table: ResponseTable, to handle: @escaping (ResponseTable) throws(SurveyError) -> Void) throws(SurveyError) {
+        if let failure = currentFailure() { throw failure }
+        room.wait()
+        let job = Job(table: table, handle: handle)
+        queue.async { [self] in
+            defer { room.signal() }
+            guard currentFailure() == nil else { return }
+            do throws(SurveyError) {
+                try job.handle(job.table)
+            } catch {
+                lock.withLock { if failure == nil { failure = error } }
+            }
+        }
+    }
+
+    /// Waits for every queued slice; throws the first error.
+    func finish() throws(SurveyError) {
+        queue.sync {}
+        if let failure = currentFailure() { throw failure }
+    }
+
+    private func currentFailure() -> SurveyError? { lock.withLock { failure } }
 }
