@@ -60,17 +60,30 @@ struct KeyHasher {
 /// Key records spread over temporary files by hash, so that duplicates are found one
 /// partition at a time in bounded memory. The files are unlinked as they are created (the
 /// system removes them when they are closed, whatever happens to the process).
+///
+/// A partition holding more than ``maximumLoad`` records is spread again over 128 files by the
+/// next 7 bits of the hash, and so on, so that no more than that many records are ever sorted
+/// in memory at once, whatever the number of rows (only records with one and the same hash,
+/// one respondent repeated, cannot be split).
 final class KeySpill {
-    /// Partitions: 18 million rows make about 6 MB each.
+    /// Partitions per level: 18 million rows make about 6 MB each at the first level.
     static let partitionCount = 128
     /// Records buffered per partition before a write.
     static let bufferRecords = 512
+    /// Levels of partitioning at most (7 hash bits each).
+    static let maximumLevel = 8
 
     private var files: [UnsafeMutablePointer<FILE>] = []
     private var buffers: [[KeyRecord]]
     private var counts: [Int]
+    /// Which 7 bits of the hash choose the partition (0: the top ones).
+    let level: Int
+    /// Records sorted in memory at once, at most (20 MB at 1 << 19).
+    let maximumLoad: Int
 
-    init() throws(SurveyError) {
+    init(level: Int = 0, maximumLoad: Int = 1 << 19) throws(SurveyError) {
+        self.level = level
+        self.maximumLoad = maximumLoad
         buffers = Array(repeating: [], count: Self.partitionCount)
         counts = Array(repeating: 0, count: Self.partitionCount)
         let directory = ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
@@ -91,7 +104,7 @@ final class KeySpill {
     deinit { files.forEach { fclose($0) } }
 
     func append(_ record: KeyRecord) throws(SurveyError) {
-        let p = Int(record.hash.0 >> 57) % Self.partitionCount
+        let p = Int(truncatingIfNeeded: record.hash.0 >> UInt64(57 - 7 * level)) & (Self.partitionCount - 1)
         buffers[p].append(record)
         if buffers[p].count >= Self.bufferRecords { try flush(p) }
     }
@@ -114,18 +127,37 @@ final class KeySpill {
     /// `loser` and returned. Returns the losers' ordinals in increasing order.
     func resolve(_ loser: (KeyRecord) -> Void) throws(SurveyError) -> [Int] {
         var losers: [Int] = []
+        try resolve(into: &losers, loser)
+        losers.sort()
+        return losers
+    }
+
+    private func resolve(into losers: inout [Int], _ loser: (KeyRecord) -> Void) throws(SurveyError) {
         for p in 0..<Self.partitionCount {
             try flush(p)
             buffers[p] = []
             guard counts[p] > 1 else { continue }
             guard fflush(files[p]) == 0 else { throw Self.writeFailure() }
             rewind(files[p])
+            if counts[p] > maximumLoad && level < Self.maximumLevel {
+                // Too many to sort at once: spread them by the next bits of the hash.
+                let deeper = try KeySpill(level: level + 1, maximumLoad: maximumLoad)
+                var chunk = [KeyRecord](repeating: KeyRecord(hash: (0, 0), ordinal: 0, duration: 0, answered: 0, wave: 0, group: 0, straight: false), count: 1 << 14)
+                var left = counts[p]
+                while left > 0 {
+                    let want = min(left, chunk.count)
+                    let got = chunk.withUnsafeMutableBufferPointer { fread($0.baseAddress, MemoryLayout<KeyRecord>.stride, want, files[p]) }
+                    guard got == want else { throw Self.readFailure() }
+                    for i in 0..<got { try deeper.append(chunk[i]) }
+                    left -= got
+                }
+                try deeper.resolve(into: &losers, loser)
+                continue
+            }
             var records = [KeyRecord](unsafeUninitializedCapacity: counts[p]) { buffer, initialized in
                 initialized = fread(buffer.baseAddress, MemoryLayout<KeyRecord>.stride, counts[p], files[p])
             }
-            guard records.count == counts[p] else {
-                throw SurveyError(.cannotCreate, path: nil, "cannot read back the temporary file of the duplicate check (\(String(cString: strerror(errno))))")
-            }
+            guard records.count == counts[p] else { throw Self.readFailure() }
             records.sort { ($0.hash.0, $0.hash.1, $0.ordinal) < ($1.hash.0, $1.hash.1, $1.ordinal) }
             var start = 0
             while start < records.count {
@@ -143,7 +175,9 @@ final class KeySpill {
                 start = end
             }
         }
-        losers.sort()
-        return losers
+    }
+
+    private static func readFailure() -> SurveyError {
+        SurveyError(.cannotCreate, path: nil, "cannot read back the temporary file of the duplicate check (\(String(cString: strerror(errno))))")
     }
 }
