@@ -4,10 +4,12 @@
 #
 #   Benchmarks/scaling.sh              # SIZES="10000 100000 1000000 5000000" RUNS=3 SCRATCH=.build
 #                                      # NICE=-10 (as root) to run ahead of background jobs
+#                                      # STREAM=auto|on|off (`analyze --stream`; default auto)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SIZES=${SIZES:-"10000 100000 1000000 5000000"}
 RUNS=${RUNS:-3}
+STREAM=${STREAM:-auto}
 SCRATCH=${SCRATCH:-.build}
 WORK=Benchmarks/results
 INSTRUMENT=Benchmarks/bench-30.yaml
@@ -28,13 +30,13 @@ for n in $SIZES; do
     cat "$csv" > /dev/null
     best="" rss="" cpu=""
     for ((i = 0; i < RUNS; i++)); do
-        ${NICE:+nice -n "$NICE"} /usr/bin/time -f "%e %M %U %S" -o "$WORK/time.txt" "$SURVEYKPI" analyze --instrument "$INSTRUMENT" "$csv" > /dev/null
+        ${NICE:+nice -n "$NICE"} /usr/bin/time -f "%e %M %U %S" -o "$WORK/time.txt" "$SURVEYKPI" analyze --instrument "$INSTRUMENT" --stream "$STREAM" "$csv" > /dev/null
         read -r wall kb user sys < "$WORK/time.txt"
         if [ -z "$best" ] || awk -v a="$wall" -v b="$best" 'BEGIN { exit !(a < b) }'; then
             best=$wall; rss=$kb; cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN { print u + s }')
         fi
     done
-    bytes=$(stat -c %s "$csv")
+    bytes=$(stat -L -c %s "$csv")
     awk -v n="$n" -v b="$bytes" -v t="$best" -v k="$rss" -v c="$cpu" 'BEGIN {
         printf "| %\047d | %.1f MB | %.2f s | %.0f MB/s | %.0f MB | %.2f s | %.2f s |\n", n, b / 1e6, t, b / 1e6 / t, k / 1024, c, t / n * 1e6 }'
 done
