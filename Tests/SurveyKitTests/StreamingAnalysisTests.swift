@@ -169,3 +169,24 @@ import Testing
         #expect(!AnalyzeJob.streams(request, instrument: raking))
     }
 }
+
+/// Formats that are read whole still go through the streaming analysis (one slice each): real
+/// LimeSurvey, Qualtrics and Triple-S exports give the same report and rejects either way.
+@Suite struct StreamingRealExportTests {
+    static let real = ProcessRunner.packageRoot.appendingPathComponent("Tests/SurveyIngestTests/Fixtures/real")
+
+    @Test(arguments: [
+        "limesurvey_accent-recognition_results.csv",
+        "qualtrics_QualtricsTools_Sample_Survey_Insights.csv",
+        "qualtrics_qualtRics_sample.csv",
+        "triples_sss-pkg_sample-2.csv",
+    ])
+    func wholeFileFormatsStreamAlike(file: String) throws {
+        let input = Self.real.appendingPathComponent(file).path
+        let draft = Self.real.appendingPathComponent("drafts/" + file.replacingOccurrences(of: ".csv", with: ".yaml")).path
+        let reference = try StreamingAnalysisTests.run(draft, [input], streaming: .off)
+        let streamed = try StreamingAnalysisTests.run(draft, [input], streaming: .on, threads: 2, sliceRows: 7)
+        #expect(streamed == reference)
+        #expect(reference.json.contains("\"cells\""))
+    }
+}
