@@ -110,13 +110,15 @@ extension AnalyzeJob {
         clock.lap("first pass")
 
         // Duplicates, one partition at a time.
-        let losers = try spill.resolve { record in
+        let loserRecords = try spill.resolve(threads: threads)
+        for record in loserRecords {
             let label = waveLabels[Int(record.wave)]
             let g = Int(record.group)
             rowsPerBlock[label]![g] -= 1
             durations.add(record.duration, wave: label, group: g, delta: -1)
             if excludeStraight && !record.straight { nonStraightDurations.add(record.duration, wave: label, group: g, delta: -1) }
         }
+        let losers = loserRecords.map { Int($0.ordinal) }
         clock.lap("duplicates")
         let accepted = ordinal - losers.count
         var summaries = firstPass.map(\.summary)

@@ -123,61 +123,99 @@ final class KeySpill {
     }
 
     /// Finds the duplicates: within each group of records with the same hash, every record but
-    /// the one with the most answers (ties to the lowest ordinal) is a loser, passed to
-    /// `loser` and returned. Returns the losers' ordinals in increasing order.
-    func resolve(_ loser: (KeyRecord) -> Void) throws(SurveyError) -> [Int] {
-        var losers: [Int] = []
-        try resolve(into: &losers, loser)
-        losers.sort()
-        return losers
-    }
-
-    private func resolve(into losers: inout [Int], _ loser: (KeyRecord) -> Void) throws(SurveyError) {
+    /// the one with the most answers (ties to the lowest ordinal) is a loser. Returns the losers
+    /// in increasing order of ordinal. Partitions are resolved on `threads` threads (each holds
+    /// one partition at a time); the answer does not depend on it.
+    func resolve(threads: Int = 1) throws(SurveyError) -> [KeyRecord] {
         for p in 0..<Self.partitionCount {
             try flush(p)
             buffers[p] = []
-            guard counts[p] > 1 else { continue }
             guard fflush(files[p]) == 0 else { throw Self.writeFailure() }
-            rewind(files[p])
-            if counts[p] > maximumLoad && level < Self.maximumLevel {
-                // Too many to sort at once: spread them by the next bits of the hash.
-                let deeper = try KeySpill(level: level + 1, maximumLoad: maximumLoad)
-                var chunk = [KeyRecord](repeating: KeyRecord(hash: (0, 0), ordinal: 0, duration: 0, answered: 0, wave: 0, group: 0, straight: false), count: 1 << 14)
-                var left = counts[p]
-                while left > 0 {
-                    let want = min(left, chunk.count)
-                    let got = chunk.withUnsafeMutableBufferPointer { fread($0.baseAddress, MemoryLayout<KeyRecord>.stride, want, files[p]) }
-                    guard got == want else { throw Self.readFailure() }
-                    for i in 0..<got { try deeper.append(chunk[i]) }
-                    left -= got
+        }
+        let results = PartitionResults(count: Self.partitionCount)
+        let spill = UncheckedSpill(self)
+        Parallel.forEachPart(max(1, min(threads, Self.partitionCount)), of: Self.partitionCount) { _, range in
+            for p in range {
+                do throws(SurveyError) {
+                    results.store(p, .success(try spill.spill.losers(inPartition: p)))
+                } catch {
+                    results.store(p, .failure(error))
                 }
-                try deeper.resolve(into: &losers, loser)
-                continue
-            }
-            var records = [KeyRecord](unsafeUninitializedCapacity: counts[p]) { buffer, initialized in
-                initialized = fread(buffer.baseAddress, MemoryLayout<KeyRecord>.stride, counts[p], files[p])
-            }
-            guard records.count == counts[p] else { throw Self.readFailure() }
-            records.sort { ($0.hash.0, $0.hash.1, $0.ordinal) < ($1.hash.0, $1.hash.1, $1.ordinal) }
-            var start = 0
-            while start < records.count {
-                var end = start + 1
-                while end < records.count && records[end].hash == records[start].hash { end += 1 }
-                if end - start > 1 {
-                    // The earliest record with the most answers stays.
-                    var best = start
-                    for i in (start + 1)..<end where records[i].answered > records[best].answered { best = i }
-                    for i in start..<end where i != best {
-                        losers.append(Int(records[i].ordinal))
-                        loser(records[i])
-                    }
-                }
-                start = end
             }
         }
+        var losers: [KeyRecord] = []
+        for p in 0..<Self.partitionCount {
+            switch results.take(p) {
+            case .success(let found): losers += found
+            case .failure(let error): throw error
+            }
+        }
+        losers.sort { $0.ordinal < $1.ordinal }
+        return losers
+    }
+
+    /// The losers of one partition (flushed): sorted in memory, or spread again when too large.
+    private func losers(inPartition p: Int) throws(SurveyError) -> [KeyRecord] {
+        guard counts[p] > 1 else { return [] }
+        rewind(files[p])
+        if counts[p] > maximumLoad && level < Self.maximumLevel {
+            // Too many to sort at once: spread them by the next bits of the hash.
+            let deeper = try KeySpill(level: level + 1, maximumLoad: maximumLoad)
+            var chunk = [KeyRecord](repeating: KeyRecord(hash: (0, 0), ordinal: 0, duration: 0, answered: 0, wave: 0, group: 0, straight: false), count: 1 << 14)
+            var left = counts[p]
+            while left > 0 {
+                let want = min(left, chunk.count)
+                let got = chunk.withUnsafeMutableBufferPointer { fread($0.baseAddress, MemoryLayout<KeyRecord>.stride, want, files[p]) }
+                guard got == want else { throw Self.readFailure() }
+                for i in 0..<got { try deeper.append(chunk[i]) }
+                left -= got
+            }
+            for q in 0..<Self.partitionCount {
+                try deeper.flush(q)
+                deeper.buffers[q] = []
+                guard fflush(deeper.files[q]) == 0 else { throw Self.writeFailure() }
+            }
+            var found: [KeyRecord] = []
+            for q in 0..<Self.partitionCount { found += try deeper.losers(inPartition: q) }
+            return found
+        }
+        var records = [KeyRecord](unsafeUninitializedCapacity: counts[p]) { buffer, initialized in
+            initialized = fread(buffer.baseAddress, MemoryLayout<KeyRecord>.stride, counts[p], files[p])
+        }
+        guard records.count == counts[p] else { throw Self.readFailure() }
+        records.sort { ($0.hash.0, $0.hash.1, $0.ordinal) < ($1.hash.0, $1.hash.1, $1.ordinal) }
+        var found: [KeyRecord] = []
+        var start = 0
+        while start < records.count {
+            var end = start + 1
+            while end < records.count && records[end].hash == records[start].hash { end += 1 }
+            if end - start > 1 {
+                // The earliest record with the most answers stays.
+                var best = start
+                for i in (start + 1)..<end where records[i].answered > records[best].answered { best = i }
+                for i in start..<end where i != best { found.append(records[i]) }
+            }
+            start = end
+        }
+        return found
     }
 
     private static func readFailure() -> SurveyError {
         SurveyError(.cannotCreate, path: nil, "cannot read back the temporary file of the duplicate check (\(String(cString: strerror(errno))))")
     }
+}
+
+/// A spill handed to the partition workers, each reading only its own partitions' files.
+private struct UncheckedSpill: @unchecked Sendable {
+    let spill: KeySpill
+    init(_ spill: KeySpill) { self.spill = spill }
+}
+
+/// Per-partition results of a concurrent resolution, each slot written by one worker.
+private final class PartitionResults: @unchecked Sendable {
+    private var slots: [Result<[KeyRecord], SurveyError>?]
+    private let lock = NSLock()
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    func store(_ p: Int, _ value: Result<[KeyRecord], SurveyError>) { lock.withLock { slots[p] = value } }
+    func take(_ p: Int) -> Result<[KeyRecord], SurveyError> { lock.withLock { slots[p] ?? .success([]) } }
 }
