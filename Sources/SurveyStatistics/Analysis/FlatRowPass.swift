@@ -61,6 +61,30 @@ extension RowPass {
             let g = Int(table.groups[row])
             let w = waveRank[Int(table.waves[row])]
             guard owner[w * groupCount + g] == worker else { continue }
+            // The row's blocks: its joint cell, or (too many combinations) each real cell.
+            var targetCount = 0
+            if joint {
+                var combination = 0
+                for (si, s) in segmentColumns.enumerated() {
+                    combination = combination * valueCounts[si]
+                    let code = table.segmentCodes[s][row]
+                    if code != ResponseTable.missingSegment { combination += valueRank[si][Int(code)] + 1 }
+                }
+                targets[0] = state.block(for: (w * groupCount + g) * jointCount + combination)
+                targetCount = 1
+            } else {
+                targets[0] = state.block(for: cells.cell(wave: w, group: g))
+                targetCount = 1
+                for (si, s) in segmentColumns.enumerated() {
+                    let code = table.segmentCodes[s][row]
+                    guard code != ResponseTable.missingSegment else { continue }
+                    targets[targetCount] = state.block(for: cells.cell(wave: w, group: g, segment: si, value: valueRank[si][Int(code)]))
+                    targetCount += 1
+                }
+            }
+            // With one block (the joint cell) the item counters are bumped as the row is read.
+            let single = targetCount == 1
+            let counters = state.storage + targets[0] * state.blockSize + countsBase
             // Recode the row (reverse items become L + U − x; an unseen item is unanswered),
             // find each item's counter and fill the dimension-ordered values (as `derive`).
             var invalid = 0
@@ -102,31 +126,10 @@ extension RowPass {
                 } else {
                     slot = missingBase[i] + 3 + Int(c - AnswerCode.firstDeclaredMissing)
                 }
-                slots[i] = slot
+                if single { counters[slot] &+= 1 } else { slots[i] = slot }
                 if position[i] >= 0 { values[position[i]] = c }
             }
 
-            // The row's blocks: its joint cell, or (too many combinations) each real cell.
-            var targetCount = 0
-            if joint {
-                var combination = 0
-                for (si, s) in segmentColumns.enumerated() {
-                    combination = combination * valueCounts[si]
-                    let code = table.segmentCodes[s][row]
-                    if code != ResponseTable.missingSegment { combination += valueRank[si][Int(code)] + 1 }
-                }
-                targets[0] = state.block(for: (w * groupCount + g) * jointCount + combination)
-                targetCount = 1
-            } else {
-                targets[0] = state.block(for: cells.cell(wave: w, group: g))
-                targetCount = 1
-                for (si, s) in segmentColumns.enumerated() {
-                    let code = table.segmentCodes[s][row]
-                    guard code != ResponseTable.missingSegment else { continue }
-                    targets[targetCount] = state.block(for: cells.cell(wave: w, group: g, segment: si, value: valueRank[si][Int(code)]))
-                    targetCount += 1
-                }
-            }
             var straight = 0
             if inline {
                 for d in 0..<straightDimensions where seen[d] >= QualityFlags.straightLineMinimumItems && low[d] == high[d] {
@@ -143,7 +146,7 @@ extension RowPass {
                 block[1] &+= straight
                 block[2] &+= speeder
                 block[3] &+= invalid
-                for i in 0..<k where slots[i] >= 0 { block[countsBase + slots[i]] &+= 1 }
+                if !single { for i in 0..<k where slots[i] >= 0 { block[countsBase + slots[i]] &+= 1 } }
             }
 
             // Per dimension: the score's sums by answers given, the listwise sums; the index.
