@@ -66,11 +66,12 @@ extension AnalyzeJob {
         var waveLabels: [String] = []
         var segmentValues = Array(repeating: Set<String>(), count: instrument.columns.segments.count)
         var rowsPerBlock: [String: [Int]] = [:]
-        var durations = DurationCounts()
-        var nonStraightDurations = DurationCounts()
+        var durations = DurationCounts(limit: request.distinctDurationLimit)
+        var nonStraightDurations = DurationCounts(limit: request.distinctDurationLimit)
         var firstPass: [ReadResult] = []
         for (index, path) in request.inputs.enumerated() {
             let worker = SliceWorker()
+            defer { worker.stop() }
             let slices = worker.slices(rows: request.sliceRows) { table throws(SurveyError) in
                 let straight = excludeStraight
                     ? QualityFlags(table: table, instrument: instrument, threads: threads, medians: SpeederMedians(medians: [:])).straightliner : []
@@ -126,15 +127,28 @@ extension AnalyzeJob {
         let diagnostics = firstPass.flatMap(\.diagnostics)
         // Without duplicates every rejection is known now: --strict fails before the second pass.
         if request.strict && losers.isEmpty { try strictCheck(rejects, diagnostics, inputs: request.inputs) }
-        let medians = durations.medians(groupCount: groupCount)
+        // Speeder medians: from the counts of each duration, or, when durations are too varied
+        // to count (fractional seconds), selected from the key records on disk.
+        let medians = durations.overflowed
+            ? try SpilledMedians.medians(spill: spill, losers: losers, waveLabels: waveLabels, groupCount: groupCount) { _ in true }
+            : durations.medians(groupCount: groupCount)
         var keptMedians: SpeederMedians? = nil
         if !request.exclude.isEmpty {
-            let base = request.exclude.contains(.straightliners) ? nonStraightDurations : durations
+            let dropStraight = request.exclude.contains(.straightliners)
+            let base = dropStraight ? nonStraightDurations : durations
             let dropSpeeders = request.exclude.contains(.speeders)
-            keptMedians = base.medians(groupCount: groupCount) { duration, wave, g in
-                !(dropSpeeders && duration < QualityFlags.speederShare * medians.median(wave: wave, group: g))
+            if base.overflowed {
+                keptMedians = try SpilledMedians.medians(spill: spill, losers: losers, waveLabels: waveLabels, groupCount: groupCount) { record in
+                    !(dropStraight && record.straight)
+                        && !(dropSpeeders && record.duration < QualityFlags.speederShare * medians.median(wave: waveLabels[Int(record.wave)], group: Int(record.group)))
+                }
+            } else {
+                keptMedians = base.medians(groupCount: groupCount) { duration, wave, g in
+                    !(dropSpeeders && duration < QualityFlags.speederShare * medians.median(wave: wave, group: g))
+                }
             }
         }
+        spill.closeFiles()
 
         // Second pass: the analysis.
         let session = AnalysisSession(
@@ -147,6 +161,7 @@ extension AnalyzeJob {
         var changed = false
         for (index, path) in request.inputs.enumerated() {
             let worker = SliceWorker()
+            defer { worker.stop() }
             let slices = worker.slices(rows: request.sliceRows) { table throws(SurveyError) in
                 let end = position + table.rowCount
                 defer { position = end }
@@ -236,6 +251,13 @@ final class SliceWorker: @unchecked Sendable {
                 lock.withLock { if failure == nil { failure = error } }
             }
         }
+    }
+
+    /// Stops: slices still queued are dropped, and the one running is waited for (so nothing
+    /// runs on after the caller has given up, as after a read error).
+    func stop() {
+        lock.withLock { if failure == nil { failure = SurveyError(.internalError, path: nil, "stopped") } }
+        queue.sync {}
     }
 
     /// Waits for every queued slice; throws the first error.

@@ -32,6 +32,9 @@ public struct AnalyzeRequest: Sendable {
     public var streaming: StreamingMode = .auto
     /// Rows per slice when streaming.
     public var sliceRows = AnalyzeJob.defaultSliceRows
+    /// Distinct durations per wave × group counted in memory when streaming; beyond it the
+    /// speeder medians are selected from the spilled key records.
+    public var distinctDurationLimit = 1 << 16
 
     /// Creates a request.
     public init(instrument: String, inputs: [String], read: ReadOptions = ReadOptions(), format: OutputFormat = .text, outputDirectory: String? = nil, rejectsPath: String? = nil, segments: [String]? = nil, strict: Bool = false, exclude: Set<QualityFlags.Flag> = [], color: Bool = false) {

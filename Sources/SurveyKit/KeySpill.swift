@@ -90,18 +90,26 @@ final class KeySpill {
         for _ in 0..<Self.partitionCount {
             var template = Array((directory + "/surveykpi-keys-XXXXXX").utf8CString)
             let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+            // Unlinked at once: the system frees it when it is closed, whatever happens.
+            if fd >= 0 { template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) } }
             guard fd >= 0, let file = fdopen(fd, "w+") else {
                 let reason = String(cString: strerror(errno))
                 if fd >= 0 { close(fd) }
-                files.forEach { fclose($0) }
+                // The files made so far are closed by deinit.
                 throw SurveyError(.cannotCreate, path: directory, "cannot create a temporary file for the duplicate check (\(reason)); set TMPDIR to a writable directory")
             }
-            template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
             files.append(file)
         }
     }
 
-    deinit { files.forEach { fclose($0) } }
+    deinit { closeFiles() }
+
+    /// Closes the files (the system frees their space); the spill is empty afterwards.
+    func closeFiles() {
+        files.forEach { fclose($0) }
+        files = []
+        counts = counts.map { _ in 0 }
+    }
 
     func append(_ record: KeyRecord) throws(SurveyError) {
         let p = Int(truncatingIfNeeded: record.hash.0 >> UInt64(57 - 7 * level)) & (Self.partitionCount - 1)
@@ -154,9 +162,60 @@ final class KeySpill {
         return losers
     }
 
+    /// When every record of a partition has one hash (one respondent, repeated more often than
+    /// a partition may hold, which no more hash bits can split), its losers in one scan: the
+    /// records are in ordinal order, so the best so far is replaced only by more answers.
+    /// Nil as soon as a second hash shows up.
+    private func singleRespondentLosers(inPartition p: Int) throws(SurveyError) -> [KeyRecord]? {
+        var chunk = [KeyRecord](repeating: KeyRecord(hash: (0, 0), ordinal: 0, duration: 0, answered: 0, wave: 0, group: 0, straight: false), count: 1 << 14)
+        var left = counts[p]
+        var best: KeyRecord? = nil
+        var found: [KeyRecord] = []
+        while left > 0 {
+            let want = min(left, chunk.count)
+            let got = chunk.withUnsafeMutableBufferPointer { fread($0.baseAddress, MemoryLayout<KeyRecord>.stride, want, files[p]) }
+            guard got == want else { throw Self.readFailure() }
+            for i in 0..<got {
+                let record = chunk[i]
+                guard let current = best else {
+                    best = record
+                    continue
+                }
+                guard record.hash == current.hash else { return nil }
+                if record.answered > current.answered {
+                    found.append(current)
+                    best = record
+                } else {
+                    found.append(record)
+                }
+            }
+            left -= got
+        }
+        return found
+    }
+
+    /// Every record once, partition by partition, 16,384 at a time (after ``resolve(threads:)``,
+    /// which flushed them all).
+    func scan(_ body: (KeyRecord) -> Void) throws(SurveyError) {
+        var chunk = [KeyRecord](repeating: KeyRecord(hash: (0, 0), ordinal: 0, duration: 0, answered: 0, wave: 0, group: 0, straight: false), count: 1 << 14)
+        for p in 0..<Self.partitionCount where counts[p] > 0 {
+            rewind(files[p])
+            var left = counts[p]
+            while left > 0 {
+                let want = min(left, chunk.count)
+                let got = chunk.withUnsafeMutableBufferPointer { fread($0.baseAddress, MemoryLayout<KeyRecord>.stride, want, files[p]) }
+                guard got == want else { throw Self.readFailure() }
+                for i in 0..<got { body(chunk[i]) }
+                left -= got
+            }
+        }
+    }
+
     /// The losers of one partition (flushed): sorted in memory, or spread again when too large.
     private func losers(inPartition p: Int) throws(SurveyError) -> [KeyRecord] {
         guard counts[p] > 1 else { return [] }
+        rewind(files[p])
+        if counts[p] > maximumLoad, let found = try singleRespondentLosers(inPartition: p) { return found }
         rewind(files[p])
         if counts[p] > maximumLoad && level < Self.maximumLevel {
             // Too many to sort at once: spread them by the next bits of the hash.
@@ -201,7 +260,7 @@ final class KeySpill {
     }
 
     private static func readFailure() -> SurveyError {
-        SurveyError(.cannotCreate, path: nil, "cannot read back the temporary file of the duplicate check (\(String(cString: strerror(errno))))")
+        SurveyError(.cannotCreate, path: nil, "cannot read back the temporary file of the duplicate check: it is shorter than was written (was TMPDIR cleaned or full?)")
     }
 }
 

@@ -31,7 +31,7 @@ import Testing
 
     static func run(
         _ instrument: String, _ inputs: [String], streaming: StreamingMode, threads: Int = 1, sliceRows: Int = 1 << 18,
-        exclude: Set<QualityFlags.Flag> = [], segments: [String]? = nil, strict: Bool = false
+        exclude: Set<QualityFlags.Flag> = [], segments: [String]? = nil, strict: Bool = false, durationLimit: Int = 1 << 16
     ) throws -> Run {
         var read = ReadOptions(maxWarnings: 3)
         read.threads = threads
@@ -39,6 +39,7 @@ import Testing
         var request = AnalyzeRequest(instrument: instrument, inputs: inputs, read: read, segments: segments, strict: strict, exclude: exclude)
         request.streaming = streaming
         request.sliceRows = sliceRows
+        request.distinctDurationLimit = durationLimit
         let outcome = try AnalyzeJob.run(request)
         return Run(
             json: try AnalyzeJob.render(outcome, as: .json),
@@ -72,17 +73,58 @@ import Testing
         }
     }
 
+    /// Generated responses whose durations are fractional and crowd the speeder cut-off
+    /// (0.3 × the median): which median the rows are judged by changes who is a speeder.
+    static func crowdedDurations(_ instrumentPath: String, respondents: Int, seed: UInt64) throws -> String {
+        // CRLF is one Character in Swift: split on LF alone.
+        let text = try csv(instrumentPath, respondents: respondents, seed: seed).replacingOccurrences(of: "\r\n", with: "\n")
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let header = lines[0].split(separator: ",").map(String.init)
+        let column = try #require(header.firstIndex(of: "duration"))
+        var rng = SeededGenerator(seed: seed)
+        var rewritten = 0
+        for i in 1..<lines.count where !lines[i].isEmpty && !lines[i].contains("\"") {
+            var fields = lines[i].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            guard fields.count == header.count else { continue }
+            // A third from 50 to 90 s, across the cut-off (0.3 × a median near 220 s), the rest
+            // spread around 300 s; a few unknown.
+            let u = rng.uniform()
+            let value = u < 0.35 ? 50 + 40 * rng.uniform() : 300 * exp(0.4 * rng.normal())
+            fields[column] = u > 0.97 ? "" : String(format: "%.3f", value)
+            lines[i] = fields.joined(separator: ",")
+            rewritten += 1
+        }
+        #expect(rewritten > respondents / 2)
+        return lines.joined(separator: "\n")
+    }
+
     @Test(arguments: [[QualityFlags.Flag.straightliners], [.speeders], [.straightliners, .speeders]])
     func exclusionsJudgeAgainstTheWholeInputsMedians(exclude: [QualityFlags.Flag]) throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         for (n, instrument) in [Self.demo, Self.bench].enumerated() {
-            let input = try dir.write("x\(n).csv", try Self.csv(instrument, respondents: 2000, seed: 11))
+            let input = try dir.write("x\(n).csv", try Self.crowdedDurations(instrument, respondents: 2000, seed: 11))
             let reference = try Self.run(instrument, [input], streaming: .off, exclude: Set(exclude))
-            let streamed = try Self.run(instrument, [input], streaming: .on, threads: 2, sliceRows: 128, exclude: Set(exclude))
-            #expect(streamed == reference, "instrument \(n), exclude \(exclude)")
-            #expect(reference.json.contains("\"excluded\""))
+            let plain = try Self.run(instrument, [input], streaming: .off)
+            #expect(reference.json != plain.json, "the exclusion changes the report")
+            // Durations counted one by one, and (a limit of 8 distinct values) selected from disk.
+            for limit in [1 << 16, 8] {
+                let streamed = try Self.run(instrument, [input], streaming: .on, threads: 2, sliceRows: 128, exclude: Set(exclude), durationLimit: limit)
+                #expect(streamed == reference, "instrument \(n), exclude \(exclude), limit \(limit)")
+            }
         }
+    }
+
+    /// Speeders without exclusions, durations selected from disk: the quality counts match.
+    @Test func speederMediansSelectedFromDiskMatch() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let first = try dir.write("f.csv", try Self.crowdedDurations(Self.bench, respondents: 1500, seed: 5))
+        let second = try dir.write("s.csv", try Self.crowdedDurations(Self.bench, respondents: 700, seed: 5))
+        let reference = try Self.run(Self.bench, [first, second], streaming: .off)
+        #expect(reference.json.contains("\"speeders\" : "))
+        let streamed = try Self.run(Self.bench, [first, second], streaming: .on, threads: 2, sliceRows: 100, durationLimit: 4)
+        #expect(streamed == reference)
     }
 
     @Test func segmentSubsetAndStrictModeMatch() throws {

@@ -199,18 +199,29 @@ public struct SpeederMedians: Sendable {
     }
 }
 
-/// Counts of each distinct known duration per wave label × group.
+/// Counts of each distinct known duration per wave label × group, up to a limit of distinct
+/// values per block: beyond it (fractional durations, say) the counts would grow with the
+/// rows, so they are dropped and ``overflowed`` is set, and the caller finds the medians
+/// another way.
 public struct DurationCounts: Sendable {
     /// Wave label → group → duration → respondents.
     public private(set) var counts: [String: [Int: [Double: Int]]] = [:]
+    /// Distinct durations one block may hold.
+    public let limit: Int
+    /// A block had more distinct durations than ``limit``: the counts are gone.
+    public private(set) var overflowed = false
 
     /// No durations.
-    public init() {}
+    public init(limit: Int = 1 << 16) { self.limit = limit }
 
     /// Counts `delta` (negative to take back) respondents with a duration; NaN is ignored.
     public mutating func add(_ duration: Double, wave: String, group: Int, delta: Int = 1) {
-        guard !duration.isNaN else { return }
+        guard !duration.isNaN, !overflowed else { return }
         counts[wave, default: [:]][group, default: [:]][duration, default: 0] += delta
+        if delta > 0, counts[wave]![group]!.count > limit {
+            overflowed = true
+            counts = [:]
+        }
     }
 
     /// The medians of every block; `keep` can leave durations out (those it returns false for,

@@ -318,10 +318,9 @@ final class FlatState {
             let s = sums[3 * (a - 1) + 1]
             let q = sums[3 * (a - 1) + 2]
             // Σ(x − x̄)² over x = sum/a is (n·Σsum² − (Σsum)²) / (n·a²), the numerator exact.
-            let numerator = Int128(n) * Int128(q) - Int128(s) * Int128(s)
             let group = MomentAccumulator(
                 count: n, mean: Double(s) / Double(n * a),
-                sumOfSquaredDeviations: Double(numerator) / (Double(n) * Double(a * a)))
+                sumOfSquaredDeviations: WideInteger.differenceOfProducts(n, q, s, s) / (Double(n) * Double(a * a)))
             moments.merge(group)
         }
         return moments
