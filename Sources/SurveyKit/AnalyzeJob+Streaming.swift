@@ -14,6 +14,11 @@ public enum StreamingMode: String, Sendable, CaseIterable {
 }
 
 extension AnalyzeJob {
+    /// Wave, group and respondent id of a row, as the duplicate check compares them.
+    static func duplicateKey(_ table: ResponseTable, _ row: Int) -> String {
+        "\(table.waveLabels[Int(table.waves[row])])\u{0}\(table.groups[row])\u{0}\(table.respondentID(row))"
+    }
+
     /// Inputs totalling this many bytes or more are streamed under ``StreamingMode/auto``.
     public static let streamingThreshold = 256 << 20
 
@@ -111,15 +116,18 @@ extension AnalyzeJob {
         clock.lap("first pass")
 
         // Duplicates, one partition at a time.
-        let loserRecords = try spill.resolve(threads: threads)
-        for record in loserRecords {
+        let duplicates = try spill.resolve(threads: threads)
+        for record in duplicates.map(\.record) {
             let label = waveLabels[Int(record.wave)]
             let g = Int(record.group)
             rowsPerBlock[label]![g] -= 1
             durations.add(record.duration, wave: label, group: g, delta: -1)
             if excludeStraight && !record.straight { nonStraightDurations.add(record.duration, wave: label, group: g, delta: -1) }
         }
-        let losers = loserRecords.map { Int($0.ordinal) }
+        let losers = duplicates.map { Int($0.record.ordinal) }
+        // The kept records of the duplicates, whose ids the second pass notes, to check that
+        // equal hashes were equal ids.
+        let winners = Array(Set(duplicates.map { Int($0.winner) })).sorted()
         clock.lap("duplicates")
         let accepted = ordinal - losers.count
         var summaries = firstPass.map(\.summary)
@@ -157,7 +165,10 @@ extension AnalyzeJob {
             weighted: instrument.columns.weight != nil, threads: threads, rowsPerWaveAndGroup: rowsPerBlock)
         var position = 0
         var nextLoser = 0
+        var nextWinner = 0
+        var winnerKeys: [Int: String] = [:]
         var duplicateRows: [(input: Int, line: Int, id: String, wave: String, group: Int)] = []
+        var loserKeys: [String] = []
         var changed = false
         for (index, path) in request.inputs.enumerated() {
             let worker = SliceWorker()
@@ -165,6 +176,11 @@ extension AnalyzeJob {
             let slices = worker.slices(rows: request.sliceRows) { table throws(SurveyError) in
                 let end = position + table.rowCount
                 defer { position = end }
+                while nextWinner < winners.count && winners[nextWinner] < end {
+                    let row = winners[nextWinner] - position
+                    winnerKeys[winners[nextWinner]] = Self.duplicateKey(table, row)
+                    nextWinner += 1
+                }
                 var keep: [Bool]? = nil
                 while nextLoser < losers.count && losers[nextLoser] < end {
                     if keep == nil { keep = Array(repeating: true, count: table.rowCount) }
@@ -172,6 +188,7 @@ extension AnalyzeJob {
                     keep![row] = false
                     duplicateRows.append((table.origins[row].input, table.origins[row].line, table.respondentID(row),
                                           table.waveLabels[Int(table.waves[row])], Int(table.groups[row])))
+                    loserKeys.append(Self.duplicateKey(table, row))
                     nextLoser += 1
                 }
                 if let keep {
@@ -192,6 +209,13 @@ extension AnalyzeJob {
             throw SurveyError(.noInput, path: request.inputs.last, "the inputs changed while they were being read; run again when they are complete")
         }
         clock.lap("second pass")
+        // Equal 128-bit hashes are taken for equal ids; should two differ (vanishingly unlikely
+        // unless made so on purpose), the run stops rather than drop a response that is not one.
+        for (i, duplicate) in duplicates.enumerated() where winnerKeys[Int(duplicate.winner)] != loserKeys[i] {
+            let row = duplicateRows[i]
+            throw SurveyError(.dataError, at: InputLocation(path: request.inputs[row.input], line: row.line, column: 1),
+                              "respondent \(row.id.quotedForMessage) shares the duplicate check's 128-bit hash with a different respondent; analyse these inputs with --stream off")
+        }
 
         var byInput: [Int: Set<Int>] = [:]
         for row in duplicateRows { byInput[row.input, default: []].insert(row.line) }

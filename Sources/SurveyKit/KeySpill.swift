@@ -29,6 +29,12 @@ struct KeyRecord {
     }
 }
 
+/// A record found to repeat another (same hash), and the ordinal of the record kept.
+struct Duplicate {
+    var record: KeyRecord
+    var winner: UInt64
+}
+
 /// Two independent 64-bit multiplicative hashes over bytes (FNV-1a and a multiply–xorshift
 /// one), each finished with the SplitMix64 finaliser.
 struct KeyHasher {
@@ -131,10 +137,10 @@ final class KeySpill {
     }
 
     /// Finds the duplicates: within each group of records with the same hash, every record but
-    /// the one with the most answers (ties to the lowest ordinal) is a loser. Returns the losers
-    /// in increasing order of ordinal. Partitions are resolved on `threads` threads (each holds
+    /// the one with the most answers (ties to the lowest ordinal) is a loser. Returns the losers,
+    /// each with the ordinal of the record kept, in increasing order of ordinal. Partitions are resolved on `threads` threads (each holds
     /// one partition at a time); the answer does not depend on it.
-    func resolve(threads: Int = 1) throws(SurveyError) -> [KeyRecord] {
+    func resolve(threads: Int = 1) throws(SurveyError) -> [Duplicate] {
         for p in 0..<Self.partitionCount {
             try flush(p)
             buffers[p] = []
@@ -151,14 +157,14 @@ final class KeySpill {
                 }
             }
         }
-        var losers: [KeyRecord] = []
+        var losers: [Duplicate] = []
         for p in 0..<Self.partitionCount {
             switch results.take(p) {
             case .success(let found): losers += found
             case .failure(let error): throw error
             }
         }
-        losers.sort { $0.ordinal < $1.ordinal }
+        losers.sort { $0.record.ordinal < $1.record.ordinal }
         return losers
     }
 
@@ -166,7 +172,7 @@ final class KeySpill {
     /// a partition may hold, which no more hash bits can split), its losers in one scan: the
     /// records are in ordinal order, so the best so far is replaced only by more answers.
     /// Nil as soon as a second hash shows up.
-    private func singleRespondentLosers(inPartition p: Int) throws(SurveyError) -> [KeyRecord]? {
+    private func singleRespondentLosers(inPartition p: Int) throws(SurveyError) -> [Duplicate]? {
         var chunk = [KeyRecord](repeating: KeyRecord(hash: (0, 0), ordinal: 0, duration: 0, answered: 0, wave: 0, group: 0, straight: false), count: 1 << 14)
         var left = counts[p]
         var best: KeyRecord? = nil
@@ -191,7 +197,8 @@ final class KeySpill {
             }
             left -= got
         }
-        return found
+        let kept = best?.ordinal ?? 0
+        return found.map { Duplicate(record: $0, winner: kept) }
     }
 
     /// Every record once, partition by partition, 16,384 at a time (after ``resolve(threads:)``,
@@ -212,7 +219,7 @@ final class KeySpill {
     }
 
     /// The losers of one partition (flushed): sorted in memory, or spread again when too large.
-    private func losers(inPartition p: Int) throws(SurveyError) -> [KeyRecord] {
+    private func losers(inPartition p: Int) throws(SurveyError) -> [Duplicate] {
         guard counts[p] > 1 else { return [] }
         rewind(files[p])
         if counts[p] > maximumLoad, let found = try singleRespondentLosers(inPartition: p) { return found }
@@ -234,7 +241,7 @@ final class KeySpill {
                 deeper.buffers[q] = []
                 guard fflush(deeper.files[q]) == 0 else { throw Self.writeFailure() }
             }
-            var found: [KeyRecord] = []
+            var found: [Duplicate] = []
             for q in 0..<Self.partitionCount { found += try deeper.losers(inPartition: q) }
             return found
         }
@@ -243,7 +250,7 @@ final class KeySpill {
         }
         guard records.count == counts[p] else { throw Self.readFailure() }
         records.sort { ($0.hash.0, $0.hash.1, $0.ordinal) < ($1.hash.0, $1.hash.1, $1.ordinal) }
-        var found: [KeyRecord] = []
+        var found: [Duplicate] = []
         var start = 0
         while start < records.count {
             var end = start + 1
@@ -252,7 +259,7 @@ final class KeySpill {
                 // The earliest record with the most answers stays.
                 var best = start
                 for i in (start + 1)..<end where records[i].answered > records[best].answered { best = i }
-                for i in start..<end where i != best { found.append(records[i]) }
+                for i in start..<end where i != best { found.append(Duplicate(record: records[i], winner: records[best].ordinal)) }
             }
             start = end
         }
@@ -272,9 +279,9 @@ private struct UncheckedSpill: @unchecked Sendable {
 
 /// Per-partition results of a concurrent resolution, each slot written by one worker.
 private final class PartitionResults: @unchecked Sendable {
-    private var slots: [Result<[KeyRecord], SurveyError>?]
+    private var slots: [Result<[Duplicate], SurveyError>?]
     private let lock = NSLock()
     init(count: Int) { slots = Array(repeating: nil, count: count) }
-    func store(_ p: Int, _ value: Result<[KeyRecord], SurveyError>) { lock.withLock { slots[p] = value } }
-    func take(_ p: Int) -> Result<[KeyRecord], SurveyError> { lock.withLock { slots[p] ?? .success([]) } }
+    func store(_ p: Int, _ value: Result<[Duplicate], SurveyError>) { lock.withLock { slots[p] = value } }
+    func take(_ p: Int) -> Result<[Duplicate], SurveyError> { lock.withLock { slots[p] ?? .success([]) } }
 }

@@ -44,7 +44,14 @@ import Testing
         }
         let spill = try KeySpill(maximumLoad: maximumLoad)
         for record in records { try spill.append(record) }
-        let losers = try spill.resolve(threads: 2).map { Int($0.ordinal) }
+        let duplicates = try spill.resolve(threads: 2)
+        let losers = duplicates.map { Int($0.record.ordinal) }
+        // Each loser's kept record has its hash and at least as many answers.
+        let byOrdinal = Dictionary(uniqueKeysWithValues: records.map { (Int($0.ordinal), $0) })
+        for duplicate in duplicates {
+            let kept = try #require(byOrdinal[Int(duplicate.winner)])
+            #expect(kept.hash == duplicate.record.hash && kept.answered >= duplicate.record.answered)
+        }
         let expected = Self.reference(records)
         #expect(losers == expected)
         #expect(expected.count > 20_000)
