@@ -6,7 +6,8 @@
 // - with limits it gives what it gives without them, except that every record over the limits
 //   goes to the oversized handler with a true account of what is too large;
 // - the reader (the one detection picks) throws only a located data error on one line, or
-//   returns a result with read = accepted + rejected (``Oracle``).
+//   returns a result with read = accepted + rejected (``Oracle``);
+// - the generic reader gives the same result whole, streamed in pieces, and in slices of rows.
 import FuzzSupport
 
 /// `Fuzz/Seeds/csv-control.txt`: what byte 0 chooses from (shared with the regression test).
@@ -93,6 +94,30 @@ func checkReader(_ bytes: [UInt8], instrument: Instrument, limits: CSVLimits) {
         }
         if !same {
             Oracle.fail("the streaming reader (pieces of \(streaming.chunkBytes) bytes, \(streaming.threads) threads) differs from the whole-file reader: \(streamed.map(\.summary)) vs \(whole.map(\.summary))")
+        }
+        // Handing the rows over in slices (as `analyze --stream` does) loses and adds nothing:
+        // the slices, put back together, are the whole-file reader's table.
+        let sliceRows = 1 + bytes.count % 5
+        var combined: ResponseTable? = nil
+        let sliced = Result { () throws(SurveyError) -> ReadResult in
+            var result = try GenericCSVFormat().read(
+                path: path, inputIndex: 0, instrument: instrument, options: streaming,
+                slices: RowSlices(rows: sliceRows) { slice throws(SurveyError) in
+                    if slice.rowCount == 0 { Oracle.fail("an empty slice was handed over") }
+                    if combined == nil { combined = slice } else { combined!.append(contentsOf: slice) }
+                })
+            if result.table.rowCount != 0 { Oracle.fail("rows were kept as well as handed over") }
+            result.table = combined ?? result.table
+            return result
+        }
+        let slicedSame: Bool
+        switch (whole, sliced) {
+        case let (.success(a), .success(b)): slicedSame = ReadFingerprint(a) == ReadFingerprint(b)
+        case let (.failure(a), .failure(b)): slicedSame = a == b
+        default: slicedSame = false
+        }
+        if !slicedSame {
+            Oracle.fail("the reader in slices of \(sliceRows) rows differs from the whole-file reader: \(sliced.map(\.summary)) vs \(whole.map(\.summary))")
         }
     } else if detected.count == 1, detected[0].id.hasSuffix("-csv") {
         let path = FuzzFiles.write(bytes, as: "input.csv")
