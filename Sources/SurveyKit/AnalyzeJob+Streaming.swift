@@ -272,7 +272,7 @@ final class SliceWorker: @unchecked Sendable {
             do throws(SurveyError) {
                 try job.handle(job.table)
             } catch {
-                lock.withLock { if failure == nil { failure = error } }
+                lock.locked { if failure == nil { failure = error } }
             }
         }
     }
@@ -280,7 +280,7 @@ final class SliceWorker: @unchecked Sendable {
     /// Stops: slices still queued are dropped, and the one running is waited for (so nothing
     /// runs on after the caller has given up, as after a read error).
     func stop() {
-        lock.withLock { if failure == nil { failure = SurveyError(.internalError, path: nil, "stopped") } }
+        lock.locked { if failure == nil { failure = SurveyError(.internalError, path: nil, "stopped") } }
         queue.sync {}
     }
 
@@ -290,5 +290,5 @@ final class SliceWorker: @unchecked Sendable {
         if let failure = currentFailure() { throw failure }
     }
 
-    private func currentFailure() -> SurveyError? { lock.withLock { failure } }
+    private func currentFailure() -> SurveyError? { lock.locked { failure } }
 }

@@ -282,6 +282,15 @@ private final class PartitionResults: @unchecked Sendable {
     private var slots: [Result<[Duplicate], SurveyError>?]
     private let lock = NSLock()
     init(count: Int) { slots = Array(repeating: nil, count: count) }
-    func store(_ p: Int, _ value: Result<[Duplicate], SurveyError>) { lock.withLock { slots[p] = value } }
-    func take(_ p: Int) -> Result<[Duplicate], SurveyError> { lock.withLock { slots[p] ?? .success([]) } }
+    func store(_ p: Int, _ value: Result<[Duplicate], SurveyError>) { lock.locked { slots[p] = value } }
+    func take(_ p: Int) -> Result<[Duplicate], SurveyError> { lock.locked { slots[p] ?? .success([]) } }
+}
+
+extension NSLock {
+    /// Runs `body` holding the lock (`withLock` needs macOS 14; the package supports 13).
+    func locked<T>(_ body: () throws -> T) rethrows -> T {
+        lock()
+        defer { unlock() }
+        return try body()
+    }
 }
