@@ -78,6 +78,7 @@ extension AnalyzeJob {
             let worker = SliceWorker()
             defer { worker.stop() }
             let slices = worker.slices(rows: request.sliceRows) { table throws(SurveyError) in
+                // Straight-liners only (empty medians: no block has any, so no speeders are sought).
                 let straight = excludeStraight
                     ? QualityFlags(table: table, instrument: instrument, threads: threads, medians: SpeederMedians(medians: [:])).straightliner : []
                 let waveOfCode = table.waveLabels.map { label -> Int in
@@ -202,7 +203,7 @@ extension AnalyzeJob {
                 .read(path: path, inputIndex: index, instrument: instrument, options: request.read, slices: slices)
             try worker.finish()
             if changed || result.summary.sha256 != summaries[index].sha256 || result.summary.read != summaries[index].read {
-                throw SurveyError(.noInput, path: path, "the file changed while it was being read; run again when it is complete")
+                throw InputFile.changedWhileRead(path)
             }
         }
         guard position == ordinal else {

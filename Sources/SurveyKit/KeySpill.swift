@@ -136,16 +136,37 @@ final class KeySpill {
         SurveyError(.cannotCreate, path: nil, "cannot write the temporary file of the duplicate check (\(String(cString: strerror(errno)))); free space where TMPDIR points or set it elsewhere")
     }
 
-    /// Finds the duplicates: within each group of records with the same hash, every record but
-    /// the one with the most answers (ties to the lowest ordinal) is a loser. Returns the losers,
-    /// each with the ordinal of the record kept, in increasing order of ordinal. Partitions are resolved on `threads` threads (each holds
-    /// one partition at a time); the answer does not depend on it.
-    func resolve(threads: Int = 1) throws(SurveyError) -> [Duplicate] {
+    /// Writes out every buffered record (the buffers are not needed again).
+    private func flushAll() throws(SurveyError) {
         for p in 0..<Self.partitionCount {
             try flush(p)
             buffers[p] = []
             guard fflush(files[p]) == 0 else { throw Self.writeFailure() }
         }
+    }
+
+    /// Reads a flushed partition from its start, 16,384 records at a time, until `body` returns
+    /// false or the records run out.
+    private func read(partition p: Int, _ body: (KeyRecord) throws(SurveyError) -> Bool) throws(SurveyError) {
+        var chunk = [KeyRecord](repeating: KeyRecord(hash: (0, 0), ordinal: 0, duration: 0, answered: 0, wave: 0, group: 0, straight: false), count: 1 << 14)
+        rewind(files[p])
+        var left = counts[p]
+        while left > 0 {
+            let want = min(left, chunk.count)
+            let got = chunk.withUnsafeMutableBufferPointer { fread($0.baseAddress, MemoryLayout<KeyRecord>.stride, want, files[p]) }
+            guard got == want else { throw Self.readFailure() }
+            for i in 0..<got where try !body(chunk[i]) { return }
+            left -= got
+        }
+    }
+
+    /// Finds the duplicates: within each group of records with the same hash, every record but
+    /// the one with the most answers (ties to the lowest ordinal) is a loser. Returns the losers,
+    /// each with the ordinal of the record kept, in increasing order of ordinal. Partitions are
+    /// resolved on `threads` threads (each holds one partition at a time); the answer does not
+    /// depend on it.
+    func resolve(threads: Int = 1) throws(SurveyError) -> [Duplicate] {
+        try flushAll()
         let results = PartitionResults(count: Self.partitionCount)
         let spill = UncheckedSpill(self)
         Parallel.forEachPart(max(1, min(threads, Self.partitionCount)), of: Self.partitionCount) { _, range in
@@ -173,47 +194,38 @@ final class KeySpill {
     /// records are in ordinal order, so the best so far is replaced only by more answers.
     /// Nil as soon as a second hash shows up.
     private func singleRespondentLosers(inPartition p: Int) throws(SurveyError) -> [Duplicate]? {
-        var chunk = [KeyRecord](repeating: KeyRecord(hash: (0, 0), ordinal: 0, duration: 0, answered: 0, wave: 0, group: 0, straight: false), count: 1 << 14)
-        var left = counts[p]
         var best: KeyRecord? = nil
         var found: [KeyRecord] = []
-        while left > 0 {
-            let want = min(left, chunk.count)
-            let got = chunk.withUnsafeMutableBufferPointer { fread($0.baseAddress, MemoryLayout<KeyRecord>.stride, want, files[p]) }
-            guard got == want else { throw Self.readFailure() }
-            for i in 0..<got {
-                let record = chunk[i]
-                guard let current = best else {
-                    best = record
-                    continue
-                }
-                guard record.hash == current.hash else { return nil }
-                if record.answered > current.answered {
-                    found.append(current)
-                    best = record
-                } else {
-                    found.append(record)
-                }
+        var single = true
+        try read(partition: p) { record in
+            guard let current = best else {
+                best = record
+                return true
             }
-            left -= got
+            guard record.hash == current.hash else {
+                single = false
+                return false
+            }
+            if record.answered > current.answered {
+                found.append(current)
+                best = record
+            } else {
+                found.append(record)
+            }
+            return true
         }
+        guard single else { return nil }
         let kept = best?.ordinal ?? 0
         return found.map { Duplicate(record: $0, winner: kept) }
     }
 
-    /// Every record once, partition by partition, 16,384 at a time (after ``resolve(threads:)``,
-    /// which flushed them all).
+    /// Every record once, partition by partition (after ``resolve(threads:)``, which flushed
+    /// them all).
     func scan(_ body: (KeyRecord) -> Void) throws(SurveyError) {
-        var chunk = [KeyRecord](repeating: KeyRecord(hash: (0, 0), ordinal: 0, duration: 0, answered: 0, wave: 0, group: 0, straight: false), count: 1 << 14)
         for p in 0..<Self.partitionCount where counts[p] > 0 {
-            rewind(files[p])
-            var left = counts[p]
-            while left > 0 {
-                let want = min(left, chunk.count)
-                let got = chunk.withUnsafeMutableBufferPointer { fread($0.baseAddress, MemoryLayout<KeyRecord>.stride, want, files[p]) }
-                guard got == want else { throw Self.readFailure() }
-                for i in 0..<got { body(chunk[i]) }
-                left -= got
+            try read(partition: p) { record in
+                body(record)
+                return true
             }
         }
     }
@@ -221,30 +233,20 @@ final class KeySpill {
     /// The losers of one partition (flushed): sorted in memory, or spread again when too large.
     private func losers(inPartition p: Int) throws(SurveyError) -> [Duplicate] {
         guard counts[p] > 1 else { return [] }
-        rewind(files[p])
         if counts[p] > maximumLoad, let found = try singleRespondentLosers(inPartition: p) { return found }
-        rewind(files[p])
         if counts[p] > maximumLoad && level < Self.maximumLevel {
             // Too many to sort at once: spread them by the next bits of the hash.
             let deeper = try KeySpill(level: level + 1, maximumLoad: maximumLoad)
-            var chunk = [KeyRecord](repeating: KeyRecord(hash: (0, 0), ordinal: 0, duration: 0, answered: 0, wave: 0, group: 0, straight: false), count: 1 << 14)
-            var left = counts[p]
-            while left > 0 {
-                let want = min(left, chunk.count)
-                let got = chunk.withUnsafeMutableBufferPointer { fread($0.baseAddress, MemoryLayout<KeyRecord>.stride, want, files[p]) }
-                guard got == want else { throw Self.readFailure() }
-                for i in 0..<got { try deeper.append(chunk[i]) }
-                left -= got
+            try read(partition: p) { record throws(SurveyError) in
+                try deeper.append(record)
+                return true
             }
-            for q in 0..<Self.partitionCount {
-                try deeper.flush(q)
-                deeper.buffers[q] = []
-                guard fflush(deeper.files[q]) == 0 else { throw Self.writeFailure() }
-            }
+            try deeper.flushAll()
             var found: [Duplicate] = []
             for q in 0..<Self.partitionCount { found += try deeper.losers(inPartition: q) }
             return found
         }
+        rewind(files[p])
         var records = [KeyRecord](unsafeUninitializedCapacity: counts[p]) { buffer, initialized in
             initialized = fread(buffer.baseAddress, MemoryLayout<KeyRecord>.stride, counts[p], files[p])
         }

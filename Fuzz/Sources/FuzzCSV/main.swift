@@ -86,13 +86,7 @@ func checkReader(_ bytes: [UInt8], instrument: Instrument, limits: CSVLimits) {
         let streamed = Result { () throws(SurveyError) -> ReadResult in
             try CSVResponseReader.read(path: path, inputIndex: 0, instrument: instrument, options: streaming)
         }
-        let same: Bool
-        switch (whole, streamed) {
-        case let (.success(a), .success(b)): same = ReadFingerprint(a) == ReadFingerprint(b)
-        case let (.failure(a), .failure(b)): same = a == b
-        default: same = false
-        }
-        if !same {
+        if !sameRead(whole, streamed) {
             Oracle.fail("the streaming reader (pieces of \(streaming.chunkBytes) bytes, \(streaming.threads) threads) differs from the whole-file reader: \(streamed.map(\.summary)) vs \(whole.map(\.summary))")
         }
         // Handing the rows over in slices (as `analyze --stream` does) loses and adds nothing:
@@ -110,13 +104,7 @@ func checkReader(_ bytes: [UInt8], instrument: Instrument, limits: CSVLimits) {
             result.table = combined ?? result.table
             return result
         }
-        let slicedSame: Bool
-        switch (whole, sliced) {
-        case let (.success(a), .success(b)): slicedSame = ReadFingerprint(a) == ReadFingerprint(b)
-        case let (.failure(a), .failure(b)): slicedSame = a == b
-        default: slicedSame = false
-        }
-        if !slicedSame {
+        if !sameRead(whole, sliced) {
             Oracle.fail("the reader in slices of \(sliceRows) rows differs from the whole-file reader: \(sliced.map(\.summary)) vs \(whole.map(\.summary))")
         }
     } else if detected.count == 1, detected[0].id.hasSuffix("-csv") {

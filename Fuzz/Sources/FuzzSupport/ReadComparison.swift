@@ -31,3 +31,12 @@ public struct ReadFingerprint: Equatable {
         diagnostics = result.diagnostics.map(\.description)
     }
 }
+
+/// Whether two reads of one input agree: the same error, or results with the same fingerprint.
+public func sameRead(_ a: Result<ReadResult, SurveyError>, _ b: Result<ReadResult, SurveyError>) -> Bool {
+    switch (a, b) {
+    case let (.success(x), .success(y)): ReadFingerprint(x) == ReadFingerprint(y)
+    case let (.failure(x), .failure(y)): x == y
+    default: false
+    }
+}

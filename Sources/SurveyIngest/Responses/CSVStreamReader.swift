@@ -157,7 +157,7 @@ enum CSVStreamReader {
                 read: mapper.read, accepted: merger.handedOver + mapper.table.rowCount, rejected: mapper.rejects.count, invalidAnswers: mapper.invalidAnswers)
             return ReadResult(table: mapper.table, summary: summary, rejects: mapper.rejects, diagnostics: mapper.diagnostics)
         } catch is NotUTF8 {
-            if slices != nil { throw changedWhileRead(path) }
+            if slices != nil { throw InputFile.changedWhileRead(path) }
             return try handOver(CSVResponseReader.readWhole(path: path, inputIndex: inputIndex, instrument: instrument, options: options, format: format))
         } catch let error as SurveyError {
             // A fatal error met before every byte was seen: the file's encoding is decided by all
@@ -169,13 +169,6 @@ enum CSVStreamReader {
         } catch {
             throw SurveyError(.internalError, path: path, "\(error)")
         }
-    }
-}
-
-extension CSVStreamReader {
-    /// The error for an input whose bytes differ from those checked a moment before.
-    static func changedWhileRead(_ path: String) -> SurveyError {
-        SurveyError(.noInput, path: path, "the file changed while it was being read; run again when it is complete")
     }
 }
 

@@ -7,6 +7,12 @@ import Darwin
 
 /// Whole-file reads with errors the user can act on.
 public enum InputFile {
+    /// The error for an input whose bytes differ from those read a moment before (it is being
+    /// written, or was replaced, while it is read).
+    public static func changedWhileRead(_ path: String) -> SurveyError {
+        SurveyError(.noInput, path: path, "the file changed while it was being read; run again when it is complete")
+    }
+
     /// Reads every byte of a file. A missing or unreadable file is `.noInput` (exit 66).
     public static func bytes(_ path: String) throws(SurveyError) -> [UInt8] {
         guard let file = fopen(path, "rb") else {

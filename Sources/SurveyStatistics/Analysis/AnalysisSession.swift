@@ -24,6 +24,8 @@ public final class AnalysisSession {
     let cells: CellLayout
     let items: ItemLayout
     let inlineStraightliners: Bool
+    let outcome: Int?
+    let driverItems: [Int]
     let owner: [Int]
     let states: [RowPassState]
     var duplicateCounts: [Int]
@@ -57,6 +59,8 @@ public final class AnalysisSession {
         cells = CellLayout(waveCount: waveOrder.count, groupCount: groupCount, segmentValueCounts: sortedValues.map(\.count))
         items = ItemLayout(instrument)
         let outcome = instrument.outcome.flatMap { instrument.itemIndex($0) }
+        self.outcome = outcome
+        driverItems = instrument.items.indices.filter { i in i != outcome && instrument.scale(of: instrument.items[i]).kind == .likert }
         // Without exclusions, the flat row pass finds straight-liners itself, from the codes it
         // reads anyway, instead of a pass of its own.
         inlineStraightliners = exclude.isEmpty && instrument.reporting.alphaMissing != .pairwise && !weighted && outcome == nil
@@ -109,12 +113,11 @@ public final class AnalysisSession {
             }
         }
         guard complete else { return false }
-        let outcome = instrument.outcome.flatMap { instrument.itemIndex($0) }
         let pass = RowPass(
             table: rows, items: items, cells: cells, waveRank: waveRank, segmentColumns: segmentColumns, valueRank: valueRank,
             flags: active, minimumShare: instrument.reporting.dimensionMinimumAnswered, pairwise: instrument.reporting.alphaMissing == .pairwise,
             weighted: weighted, outcome: outcome,
-            driverItems: instrument.items.indices.filter { i in i != outcome && instrument.scale(of: instrument.items[i]).kind == .likert },
+            driverItems: driverItems,
             groupCount: instrument.groups.count, inlineStraightliners: inlineStraightliners)
         clock.lap("setup")
         pass.run(owner: owner, states: states)
