@@ -32,4 +32,25 @@ import Testing
         let total = cell.drivers.compactMap(\.relativeWeight).reduce(0, +)
         #expect(abs(total - 0.9143724696) < 1e-9)
     }
+
+    /// Relative weights come from the dimensions a group is asked: learners, never asked the
+    /// staff-only d4, keep the weights of their own three dimensions; staff get all four. The
+    /// `all` cell merges groups asked different dimensions and reports none.
+    @Test func relativeWeightsUseTheDimensionsAskedOfTheGroup() throws {
+        let expected = try JSONSerialization.jsonObject(with: Data(contentsOf: Self.folder.appendingPathComponent("expected.json"))) as! [String: [String: Any]]
+        let report = try AnalyzeJob.run(AnalyzeRequest(
+            instrument: Self.folder.appendingPathComponent("drivers-sections.yaml").path,
+            inputs: [Self.folder.appendingPathComponent("drivers-sections.csv").path])).report
+        for (group, key, ids) in [("learner", "relativeWeights", ["d1", "d2", "d3"]), ("staff", "staffRelativeWeights", ["d1", "d2", "d3", "d4"])] {
+            let cell = try #require(report.cells.first { $0.group == group && $0.segment == nil })
+            #expect(cell.drivers.filter { $0.kind == "dimension" }.map(\.id) == ids)
+            for id in ids {
+                let driver = try #require(cell.drivers.first { $0.kind == "dimension" && $0.id == id })
+                let weight = expected[key]![id] as! Double
+                #expect(abs((driver.relativeWeight ?? .nan) - weight) <= 1e-9 * weight, "\(group): relative weight of \(id)")
+            }
+        }
+        let all = try #require(report.cells.first { $0.group == "all" && $0.segment == nil })
+        #expect(!all.drivers.isEmpty && all.drivers.allSatisfy { $0.relativeWeight == nil })
+    }
 }

@@ -271,7 +271,10 @@ struct RowPass: @unchecked Sendable {
             for (position, c) in rowCells.enumerated() {
                 if accumulators[c] == nil {
                     accumulators[c] = CellAccumulator(layout: items, weighted: weighted)
-                    if position == 0, outcome != nil { accumulators[c]!.drivers = DriverAccumulator(items: driverItems, dimensionCount: items.dimensionItems.count) }
+                    if position == 0, outcome != nil { accumulators[c]!.drivers = DriverAccumulator(
+                        items: driverItems, dimensionCount: items.dimensionItems.count,
+                        listwise: items.askedPerDimension.indices.filter { items.askedPerDimension[$0][g] > 0 })
+                    }
                 }
                 AnalysisEngine.add(scratch, items: items, pairwise: pairwise, straightliner: flags.straightliner[row], speeder: flags.speeder[row], to: &accumulators[c]!)
                 if weighted { AnalysisEngine.addWeighted(scratch, weight: table.weights[row], to: &accumulators[c]!) }

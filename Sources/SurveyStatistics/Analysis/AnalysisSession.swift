@@ -154,8 +154,10 @@ public final class AnalysisSession {
         clock.lap("merge")
         var builder = CellBuilder(instrument: instrument, items: items, weighted: weighted)
         var built: [Cell] = []
+        var sources: [CellAccumulator] = []
         for index in 0..<cells.count {
             guard let acc = accumulators[index], acc.respondents > 0 else { continue }
+            sources.append(acc)
             let (w, g, segment) = cells.coordinates(index)
             let groupID = g == groupCount ? "all" : instrument.groups[g].id
             var segmentRef: SegmentRef? = nil
@@ -165,7 +167,8 @@ public final class AnalysisSession {
             built.append(builder.cell(acc, wave: waveOrder[w], group: groupID, groupIndex: g, segment: segmentRef))
         }
         clock.lap("cells")
-        Suppression.applyComplementary(&built, minimumN: options.minimumN)
+        let touched = Suppression.applyComplementary(&built, minimumN: options.minimumN, coverage: sources.map(builder.coverage))
+        for c in touched.sorted() where built[c].suppressed == nil { builder.rederive(&built[c], sources[c]) }
         var report = Report(
             instrument: .init(id: instrument.id, title: instrument.title, version: instrument.version, sha256: instrument.sha256),
             inputs: inputs.map(Report.InputInfo.init),

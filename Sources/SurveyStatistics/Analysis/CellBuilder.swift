@@ -209,8 +209,7 @@ struct CellBuilder {
             stats.index = IndexValue(value: (wmean - Double(lower)) / span * 100, ci: stats.ci.map { $0.map { ($0 - Double(lower)) / span * 100 } })
         }
         let memberIDs = items.dimensionItems[d].map { instrument.items[$0].id }
-        let shares = cell.items.filter { memberIDs.contains($0.id) }.compactMap { $0.favourable?.p }
-        if !shares.isEmpty { stats.favourable = ShareValue(count: nil, p: shares.reduce(0, +) / Double(shares.count), ci: nil) }
+        stats.favourable = Self.favourable(memberIDs: memberIDs, in: cell)
         let pairwise = instrument.reporting.alphaMissing == .pairwise
         if let alpha = acc.covariance[d].alpha(pairwise: pairwise) {
             var deleted: [String: Double] = [:]
@@ -226,6 +225,36 @@ struct CellBuilder {
             }
         }
         return stats
+    }
+
+    /// A dimension's favourable share: the mean of its shown items' favourable shares.
+    static func favourable(memberIDs: [String], in cell: Cell) -> ShareValue? {
+        let shares = cell.items.filter { memberIDs.contains($0.id) && $0.suppressed == nil }.compactMap { $0.favourable?.p }
+        return shares.isEmpty ? nil : ShareValue(count: nil, p: shares.reduce(0, +) / Double(shares.count), ci: nil)
+    }
+
+    /// Works out again what a cell derives from its items and dimensions (each dimension's
+    /// favourable share, the KPIs, the drivers) after complementary suppression hid some of
+    /// them, so that nothing hidden shows through them.
+    func rederive(_ cell: inout Cell, _ acc: CellAccumulator) {
+        for k in cell.dimensions.indices where cell.dimensions[k].suppressed == nil {
+            guard let d = instrument.dimensionIndex(cell.dimensions[k].id) else { continue }
+            cell.dimensions[k].favourable = Self.favourable(memberIDs: items.dimensionItems[d].map { instrument.items[$0].id }, in: cell)
+        }
+        cell.kpis = KPIEvaluator.evaluate(instrument.kpis, in: cell, instrument: instrument)
+        if cell.segment == nil, let drivers = acc.drivers {
+            cell.drivers = DriverAnalysis.drivers(drivers, cell: cell, instrument: instrument)
+        }
+    }
+
+    /// The respondents behind each item's and dimension's value (SPEC §5.8's `n`), shown or not.
+    func coverage(_ acc: CellAccumulator) -> Suppression.Coverage {
+        var coverage = Suppression.Coverage()
+        for (i, info) in items.items.enumerated() {
+            coverage.items[instrument.items[i].id] = acc.counts[info.countOffset..<(info.countOffset + info.valueCount)].reduce(0, +)
+        }
+        for (d, dimension) in instrument.dimensions.enumerated() { coverage.dimensions[dimension.id] = acc.dimensionScores[d].n }
+        return coverage
     }
 
     static func format(_ x: Double) -> String {

@@ -2,12 +2,20 @@ import SurveyModel
 
 /// Sums behind key-driver analysis (SPEC §5.6) for one whole-group cell: for each candidate
 /// item, exact integer moments of (item, outcome) over respondents with both valid; for each
-/// dimension, the same in Double over respondent scores; and listwise cross-products of all
-/// dimension scores with the outcome for Johnson's relative weights. Mergeable.
+/// dimension, the same in Double over respondent scores; and listwise cross-products of the
+/// scores of the dimensions asked of the group with the outcome, for Johnson's relative
+/// weights. A respondent counts in the listwise sums when they have a score in every one of
+/// those dimensions: dimensions the group is never asked would otherwise leave no one complete.
+/// Mergeable; the merge of groups asked different dimensions (the `all` cell of a survey whose
+/// groups answer different sections) has no listwise sums.
 struct DriverAccumulator {
     /// Items that can drive the outcome: Likert items other than the outcome itself.
     let items: [Int]
     let dimensionCount: Int
+    /// The dimensions of the listwise sums, in dimension order.
+    let listwise: [Int]
+    /// Set when groups with different listwise dimensions were merged.
+    private(set) var listwiseMixed = false
     /// Per candidate item: n, Σx, Σy, Σx², Σy², Σxy.
     var itemSums: [Int]
     /// Per dimension: n, Σx, Σy, Σx², Σy², Σxy.
@@ -17,13 +25,14 @@ struct DriverAccumulator {
     var listwiseSums: [Double]
     var listwiseCross: [Double]
 
-    init(items: [Int], dimensionCount: Int) {
+    init(items: [Int], dimensionCount: Int, listwise: [Int]) {
         self.items = items
         self.dimensionCount = dimensionCount
+        self.listwise = listwise
         itemSums = Array(repeating: 0, count: items.count * 6)
         dimensionSums = Array(repeating: 0, count: dimensionCount * 6)
-        listwiseSums = Array(repeating: 0, count: dimensionCount + 1)
-        listwiseCross = Array(repeating: 0, count: (dimensionCount + 1) * (dimensionCount + 1))
+        listwiseSums = Array(repeating: 0, count: listwise.count + 1)
+        listwiseCross = Array(repeating: 0, count: (listwise.count + 1) * (listwise.count + 1))
     }
 
     /// Adds one respondent: recoded item codes by item index, dimension scores (nan = none),
@@ -46,13 +55,9 @@ struct DriverAccumulator {
             }
         }
         let yd = Double(y)
-        var complete = true
         for d in 0..<dimensionCount {
             let x = dimensionScores[d]
-            guard !x.isNaN else {
-                complete = false
-                continue
-            }
+            guard !x.isNaN else { continue }
             let base = d * 6
             dimensionSums[base] += 1
             dimensionSums[base + 1] += x
@@ -61,14 +66,15 @@ struct DriverAccumulator {
             dimensionSums[base + 4] += yd * yd
             dimensionSums[base + 5] += x * yd
         }
-        guard complete, dimensionCount > 0 else { return }
+        guard !listwise.isEmpty, listwise.allSatisfy({ !dimensionScores[$0].isNaN }) else { return }
         listwiseRows += 1
-        let m = dimensionCount + 1
+        let k = listwise.count
+        let m = k + 1
         for p in 0..<m {
-            let xp = p < dimensionCount ? dimensionScores[p] : yd
+            let xp = p < k ? dimensionScores[listwise[p]] : yd
             listwiseSums[p] += xp
             for q in p..<m {
-                let xq = q < dimensionCount ? dimensionScores[q] : yd
+                let xq = q < k ? dimensionScores[listwise[q]] : yd
                 listwiseCross[p * m + q] += xp * xq
             }
         }
@@ -77,6 +83,10 @@ struct DriverAccumulator {
     mutating func merge(_ other: DriverAccumulator) {
         for i in itemSums.indices { itemSums[i] += other.itemSums[i] }
         for i in dimensionSums.indices { dimensionSums[i] += other.dimensionSums[i] }
+        guard listwise == other.listwise, !other.listwiseMixed else {
+            listwiseMixed = true
+            return
+        }
         listwiseRows += other.listwiseRows
         for i in listwiseSums.indices { listwiseSums[i] += other.listwiseSums[i] }
         for i in listwiseCross.indices { listwiseCross[i] += other.listwiseCross[i] }
@@ -97,24 +107,30 @@ struct DriverAccumulator {
     }
 
     /// Correlation matrix of the chosen dimensions and their correlations with the outcome,
-    /// over listwise-complete respondents.
+    /// over listwise-complete respondents; nil when a chosen dimension is not in the listwise
+    /// set, or the sums are mixed.
     func listwiseCorrelations(_ chosen: [Int]) -> (matrix: [[Double]], outcome: [Double], n: Int)? {
         let n = Double(listwiseRows)
-        guard listwiseRows >= 3 else { return nil }
-        let m = dimensionCount + 1
+        guard listwiseRows >= 3, !listwiseMixed else { return nil }
+        var positions: [Int] = []
+        for d in chosen {
+            guard let p = listwise.firstIndex(of: d) else { return nil }
+            positions.append(p)
+        }
+        let m = listwise.count + 1
         func cov(_ p: Int, _ q: Int) -> Double {
             let (a, b) = (min(p, q), max(p, q))
             return (listwiseCross[a * m + b] - listwiseSums[a] * listwiseSums[b] / n) / (n - 1)
         }
-        let y = dimensionCount
+        let y = listwise.count
         let vy = cov(y, y)
         guard vy > 0 else { return nil }
         var matrix: [[Double]] = []
         var outcome: [Double] = []
-        for p in chosen {
+        for p in positions {
             let vp = cov(p, p)
             guard vp > 0 else { return nil }
-            matrix.append(chosen.map { q in cov(p, q) / (vp * cov(q, q)).squareRoot() })
+            matrix.append(positions.map { q in cov(p, q) / (vp * cov(q, q)).squareRoot() })
             outcome.append(cov(p, y) / (vp * vy).squareRoot())
         }
         return (matrix, outcome, listwiseRows)

@@ -4,16 +4,31 @@
 /// one segment column (plus the respondents with no value in that column, an unpublished
 /// remainder), and the `all` cell and its groups' cells (per wave, and per segment value). In
 /// each breakdown, while the hidden members are exactly one, or together cover fewer than
-/// `minimum-n` respondents, the smallest visible member is hidden too (`complementary`); a
-/// remainder of 1 to `minimum-n − 1` respondents counts as hidden. A hidden whole-group cell
-/// hides its segment cells as well, since they would add up to it. Rules are applied until
-/// nothing changes.
+/// `minimum-n` respondents, the smallest visible member is hidden too (`complementary`), or
+/// the whole when no member is left to hide (it would equal the hidden part); a remainder of
+/// 1 to `minimum-n − 1` respondents counts as hidden. A hidden whole-group cell
+/// hides its segment cells as well, since they would add up to it.
+///
+/// The same rules hold for each item and each dimension inside the visible cells, counted in
+/// the respondents behind that value (its `n`, published or not): an item shown in the whole
+/// but hidden in one member (too few answers there) is hidden in the next smallest member too,
+/// and an item hidden in a whole-group cell is hidden in its segment cells. Rules are applied
+/// until nothing changes. Returns the cells whose items or dimensions were hidden, whose
+/// derived values (a dimension's favourable share, KPIs, drivers) must be worked out again.
 enum Suppression {
-    static func applyComplementary(_ cells: inout [Cell], minimumN: Int) {
+    /// The respondents behind each item's and each dimension's value in one cell, by id.
+    struct Coverage {
+        var items: [String: Int] = [:]
+        var dimensions: [String: Int] = [:]
+    }
+
+    @discardableResult
+    static func applyComplementary(_ cells: inout [Cell], minimumN: Int, coverage: [Coverage] = []) -> Set<Int> {
         let breakdowns = Self.breakdowns(cells)
+        var touched: Set<Int> = []
         var changed = true
         var rounds = 0
-        while changed && rounds < 100 {
+        while changed && rounds < 1000 {
             changed = false
             rounds += 1
             for breakdown in breakdowns {
@@ -27,7 +42,12 @@ enum Suppression {
                 while hiddenCount > 0 && (hiddenCount == 1 || hiddenTotal < minimumN) {
                     let candidates = breakdown.members.filter { cells[$0].suppressed == nil }
                         .sorted { (cells[$0].respondents, cells[$0].segment?.value ?? cells[$0].group) < (cells[$1].respondents, cells[$1].segment?.value ?? cells[$1].group) }
-                    guard let next = candidates.first else { break }
+                    guard let next = candidates.first else {
+                        // Nothing left to hide beside it: the whole would give the part away.
+                        hide(&cells, whole)
+                        changed = true
+                        break
+                    }
                     hide(&cells, next)
                     hidden.append(next)
                     hiddenCount += 1
@@ -41,6 +61,96 @@ enum Suppression {
                     && cells[j].wave == cells[i].wave && cells[j].group == cells[i].group {
                     hide(&cells, j)
                     changed = true
+                }
+            }
+            guard coverage.count == cells.count else { continue }
+            for measure in [Measure.item, .dimension] {
+                for breakdown in breakdowns {
+                    guard let whole = breakdown.whole, cells[whole].suppressed == nil else { continue }
+                    for id in measure.visibleIDs(cells[whole]) {
+                        let covered = { (c: Int) in measure.count(coverage[c], id) }
+                        // Members that hold no answer to it have nothing to hide.
+                        let members = breakdown.members.filter { covered($0) > 0 }
+                        var hidden = members.filter { cells[$0].suppressed != nil || !measure.isVisible(cells[$0], id) }
+                        let remainder = max(0, covered(whole) - members.reduce(0) { $0 + covered($1) })
+                        var hiddenCount = hidden.count + (remainder > 0 && remainder < minimumN ? 1 : 0)
+                        var hiddenTotal = hidden.reduce(0) { $0 + covered($1) } + (remainder < minimumN ? remainder : 0)
+                        while hiddenCount > 0 && (hiddenCount == 1 || hiddenTotal < minimumN) {
+                            let candidates = members.filter { cells[$0].suppressed == nil && measure.isVisible(cells[$0], id) }
+                                .sorted { (covered($0), cells[$0].segment?.value ?? cells[$0].group) < (covered($1), cells[$1].segment?.value ?? cells[$1].group) }
+                            guard let next = candidates.first else {
+                                measure.hide(&cells[whole], id)
+                                touched.insert(whole)
+                                changed = true
+                                break
+                            }
+                            measure.hide(&cells[next], id)
+                            touched.insert(next)
+                            hidden.append(next)
+                            hiddenCount += 1
+                            hiddenTotal += covered(next)
+                            changed = true
+                        }
+                    }
+                }
+                // A value hidden in a whole-group cell is hidden in its segment cells.
+                for i in cells.indices where cells[i].segment == nil && cells[i].suppressed == nil {
+                    for id in measure.hiddenIDs(cells[i]) {
+                        for j in cells.indices where cells[j].segment != nil && cells[j].suppressed == nil
+                            && cells[j].wave == cells[i].wave && cells[j].group == cells[i].group && measure.isVisible(cells[j], id) {
+                            measure.hide(&cells[j], id)
+                            touched.insert(j)
+                            changed = true
+                        }
+                    }
+                }
+            }
+        }
+        return touched
+    }
+
+    /// Items or dimensions, seen alike by the rules.
+    private enum Measure {
+        case item, dimension
+
+        func count(_ coverage: Coverage, _ id: String) -> Int {
+            (self == .item ? coverage.items[id] : coverage.dimensions[id]) ?? 0
+        }
+
+        func isVisible(_ cell: Cell, _ id: String) -> Bool {
+            switch self {
+            case .item: cell.items.contains { $0.id == id && $0.suppressed == nil }
+            case .dimension: cell.dimensions.contains { $0.id == id && $0.suppressed == nil }
+            }
+        }
+
+        func visibleIDs(_ cell: Cell) -> [String] {
+            switch self {
+            case .item: cell.items.filter { $0.suppressed == nil }.map(\.id)
+            case .dimension: cell.dimensions.filter { $0.suppressed == nil }.map(\.id)
+            }
+        }
+
+        func hiddenIDs(_ cell: Cell) -> [String] {
+            switch self {
+            case .item: cell.items.filter { $0.suppressed != nil && $0.suppressed != .noData }.map(\.id)
+            case .dimension: cell.dimensions.filter { $0.suppressed != nil && $0.suppressed != .noData }.map(\.id)
+            }
+        }
+
+        func hide(_ cell: inout Cell, _ id: String) {
+            switch self {
+            case .item:
+                if let k = cell.items.firstIndex(where: { $0.id == id }) {
+                    var hidden = ItemStats(id: id)
+                    hidden.suppressed = .complementary
+                    cell.items[k] = hidden
+                }
+            case .dimension:
+                if let k = cell.dimensions.firstIndex(where: { $0.id == id }) {
+                    var hidden = DimensionStats(id: id)
+                    hidden.suppressed = .complementary
+                    cell.dimensions[k] = hidden
                 }
             }
         }
