@@ -64,10 +64,10 @@ let package = Package(
         .testTarget(
             name: "SurveyStatisticsTests", dependencies: ["SurveyStatistics", "SurveyTestSupport"],
             resources: [.copy("Reference")]),
-        .testTarget(name: "SurveyReportTests", dependencies: ["SurveyReport", "SurveyTestSupport"]),
+        .testTarget(name: "SurveyReportTests", dependencies: ["SurveyReport", "SurveyTestSupport"], exclude: ["Golden"]),
         .testTarget(name: "SurveyHistoryTests", dependencies: ["SurveyHistory", "SurveyTestSupport"]),
         .testTarget(name: "SurveyKitTests", dependencies: ["SurveyKit", "SurveyTestSupport"], exclude: ["RealData", "Weighting", "Drivers"]),
-        .testTarget(name: "SurveyCLITests", dependencies: ["SurveyModel", "SurveyTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "SurveyCLITests", dependencies: ["SurveyModel", "SurveyTestSupport"], exclude: ["Fixtures", "Golden"]),
     ]
 )
 

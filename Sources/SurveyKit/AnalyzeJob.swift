@@ -62,6 +62,9 @@ public enum OutputFormat: String, Sendable, CaseIterable {
     case csv
     /// Prometheus textfile-collector metrics.
     case prometheus
+
+    /// Whether the format is a management review pack (`markdown`, `html`).
+    public var isReviewPack: Bool { self == .markdown || self == .html }
 }
 
 /// What an analysis produced, before anything is written.

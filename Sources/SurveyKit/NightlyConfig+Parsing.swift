@@ -20,12 +20,13 @@ extension NightlyConfig {
         guard let root, let mapping = root.mapping else {
             throw reader.error(root, "the run configuration must be a mapping with database, output, formats and instruments")
         }
-        var config = NightlyConfig(path: path, directory: directory, database: nil, output: nil, formats: defaultFormats, instruments: [])
+        var config = NightlyConfig(path: path, directory: directory, database: nil, output: nil, formats: defaultFormats, actions: nil, instruments: [])
         var sawInstruments = false
         for (key, value) in mapping {
             switch key.string ?? "" {
             case "database": config.database = try reader.string(value, "database")
             case "output": config.output = try reader.string(value, "output")
+            case "actions": config.actions = try reader.string(value, "actions")
             case "formats":
                 config.formats = []
                 for node in try reader.list(value, "formats") {
@@ -39,7 +40,7 @@ extension NightlyConfig {
                 sawInstruments = true
                 for node in try reader.list(value, "instruments") { config.instruments.append(try reader.entry(node)) }
             default:
-                throw reader.error(key, "unknown key \((key.string ?? "").quotedForMessage) in the run configuration; expected database, output, formats or instruments")
+                throw reader.error(key, "unknown key \((key.string ?? "").quotedForMessage) in the run configuration; expected database, output, formats, actions or instruments")
             }
         }
         guard sawInstruments, !config.instruments.isEmpty else {

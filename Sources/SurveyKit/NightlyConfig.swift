@@ -18,7 +18,9 @@ import Glibc
 ///     inputs: ["../Datasets/demo/stakeholder-*.csv"]
 /// ```
 ///
-/// An entry may also give `input-format`, `wave` and `group`, as `analyze` does.
+/// An entry may also give `input-format`, `wave` and `group`, as `analyze` does. With the
+/// `markdown` or `html` format, `actions: FILE` names the improvement-actions file the review
+/// packs review.
 public struct NightlyConfig: Sendable {
     /// One instrument and its inputs.
     public struct Entry: Sendable {
@@ -42,6 +44,9 @@ public struct NightlyConfig: Sendable {
     public var output: String?
     /// Output formats, in file order (default `text, json, csv, prometheus`).
     public var formats: [OutputFormat]
+    /// The improvement-actions file for the review packs (`actions:`), relative to the
+    /// config's folder; its actions may link to any of the run's instruments.
+    public var actions: String?
     /// The instruments, in file order.
     public var instruments: [Entry]
 

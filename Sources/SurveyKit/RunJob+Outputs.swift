@@ -3,6 +3,7 @@ import Logging
 import SurveyHistory
 import SurveyModel
 import SurveyReport
+import SurveyStatistics
 
 extension RunJob {
     /// The files of one freshly analysed instrument, rendered in memory: one per configured format
@@ -17,11 +18,31 @@ extension RunJob {
         return files
     }
 
+    /// The review pack over every instrument of the run (ISO 21001 9.3.2 asks for the whole
+    /// stakeholder picture), `review-pack.md` and `review-pack.html` at the top of the output
+    /// directory, for the configured pack formats.
+    static func renderCombinedPack(_ analyses: [(Report, Instrument)], actions: ActionPlan?, formats: [OutputFormat]) throws(SurveyError) -> [(path: String, text: String)] {
+        let pack = ReviewPack(analyses, actions: actions)
+        var files: [(path: String, text: String)] = []
+        for format in formats where format.isReviewPack {
+            guard let name = AnalyzeJob.reviewPackFile(for: format) else { continue }
+            do {
+                let text = format == .html ? try HTMLRenderer(actions: actions).render(pack) : try MarkdownRenderer(actions: actions).render(pack)
+                files.append((name, text))
+            } catch let error as SurveyError {
+                throw error
+            } catch {
+                throw SurveyError(.internalError, path: nil, "\(error)")
+            }
+        }
+        return files
+    }
+
     /// Writes the fresh instruments' files, then `index.json` (and, with several instruments, the
-    /// combined `dashboard.txt`) from the history, marks the fresh outputs current, and writes
-    /// `surveykpi.prom` last. Every file goes through ``AtomicFile``.
+    /// combined `dashboard.txt` and review packs) from the history, marks the fresh outputs
+    /// current, and writes `surveykpi.prom` last. Every file goes through ``AtomicFile``.
     static func writeOutputs(
-        _ fresh: [[(path: String, text: String)]], store: HistoryStore, plans: [RunPlan], output: String,
+        _ fresh: [[(path: String, text: String)]], combined: [(path: String, text: String)] = [], store: HistoryStore, plans: [RunPlan], output: String,
         formats: [OutputFormat], logger: Logger
     ) throws(SurveyError) -> (index: RunIndex, files: [String]) {
         var written: [String] = []
@@ -47,6 +68,7 @@ extension RunJob {
             throw SurveyError(.internalError, path: nil, "\(error)")
         }
         if plans.count > 1 { try put(RunDashboard.render(index), "dashboard.txt") }
+        for file in combined { try put(file.text, file.path) }
         try store.markOutputsCurrent(plans.filter(\.reread).map(\.instrument.id))
         if formats.contains(.prometheus) {
             try put(PrometheusRenderer.render(index.metrics(lastSuccess: Date().timeIntervalSince1970)), "surveykpi.prom")

@@ -1,8 +1,10 @@
 import Foundation
 import Logging
 import SurveyHistory
+import SurveyIngest
 import SurveyModel
 import SurveyReport
+import SurveyStatistics
 
 extension RunJob {
     /// One run's steps, in order; `step` names the one in progress for the error line.
@@ -48,9 +50,10 @@ extension RunJob {
             logger.step("database", "\(database): schema migrations \(try store.appliedMigrations().joined(separator: ", "))")
 
             step = "inputs"
+            let actionsHash = try config.actions.map { path throws(SurveyError) in try RunPlan.sha256(of: path) } ?? ""
             var plans: [RunPlan] = []
             for entry in config.instruments {
-                let plan = try RunPlan.make(entry, output: output, subdirectory: count > 1, formats: config.formats, store: store, force: request.force)
+                let plan = try RunPlan.make(entry, output: output, subdirectory: count > 1, formats: config.formats, store: store, force: request.force, packs: actionsHash)
                 if let other = plans.first(where: { $0.instrument.id == plan.instrument.id }) {
                     throw SurveyError(.dataError, at: entry.location, "instrument id \(plan.instrument.id.quotedForMessage) is already used by \(other.entry.instrument); each instrument of a run needs its own id")
                 }
@@ -59,14 +62,35 @@ extension RunJob {
                 plans.append(plan)
             }
 
+            step = "actions"
+            let actions = try config.actions.map { path throws(SurveyError) in try ActionsLoader.load(path: path, instruments: plans.map(\.instrument)) }
+            if let actions, let path = config.actions {
+                logger.step("actions", "\(path): \(actions.actions.count) improvement action\(actions.actions.count == 1 ? "" : "s") for the review packs")
+            }
+
             step = "read"
             var fresh: [(plan: RunPlan, outcome: AnalyzeOutcome, files: [(path: String, text: String)])] = []
             for plan in plans where plan.reread {
-                var read = plan.entry.read
-                read.maxFieldBytes = request.maxFieldBytes
-                let outcome = try AnalyzeJob.run(AnalyzeRequest(instrument: plan.entry.instrument, inputs: plan.inputs, read: read))
+                var outcome = try analyse(plan)
+                outcome.actions = actions
                 logRead(plan, outcome)
                 fresh.append((plan, outcome, try RunJob.render(outcome, plan: plan, formats: config.formats)))
+            }
+            var combined: [(path: String, text: String)] = []
+            if count > 1, !fresh.isEmpty, config.formats.contains(where: \.isReviewPack) {
+                step = "pack"
+                var analyses: [(Report, Instrument)] = []
+                for plan in plans {
+                    if let item = fresh.first(where: { $0.plan.instrument.id == plan.instrument.id }) {
+                        analyses.append((item.outcome.report, item.outcome.instrument))
+                    } else {
+                        // Unchanged, so not recorded again, but the combined pack covers it too.
+                        let outcome = try analyse(plan)
+                        logger.step("pack", "\(plan.instrument.id): read again for the combined review pack only")
+                        analyses.append((outcome.report, outcome.instrument))
+                    }
+                }
+                combined = try RunJob.renderCombinedPack(analyses, actions: actions, formats: config.formats)
             }
             RunJob.pause(at: "analysed", logger: logger)
 
@@ -85,7 +109,7 @@ extension RunJob {
             logger.step("history", RunJob.describe(summary, order: fresh.map(\.plan.instrument.id)))
 
             step = "outputs"
-            let written = try RunJob.writeOutputs(fresh.map(\.files), store: store, plans: plans, output: output, formats: config.formats, logger: logger)
+            let written = try RunJob.writeOutputs(fresh.map(\.files), combined: combined, store: store, plans: plans, output: output, formats: config.formats, logger: logger)
             logger.step("outputs", "wrote \(written.files.count) file\(written.files.count == 1 ? "" : "s") to \(output)")
 
             step = "kpi"
@@ -95,6 +119,12 @@ extension RunJob {
             if !notMet.isEmpty { line += "; not met: " + notMet.map(RunJob.describe).joined(separator: "; ") }
             logger.step("kpi", line, level: notMet.isEmpty ? .info : .warning)
             return RunOutcome(index: written.index, reread: fresh.map(\.plan.instrument.id), files: written.files)
+        }
+
+        private func analyse(_ plan: RunPlan) throws(SurveyError) -> AnalyzeOutcome {
+            var read = plan.entry.read
+            read.maxFieldBytes = request.maxFieldBytes
+            return try AnalyzeJob.run(AnalyzeRequest(instrument: plan.entry.instrument, inputs: plan.inputs, read: read))
         }
 
         private func logRead(_ plan: RunPlan, _ outcome: AnalyzeOutcome) {

@@ -39,7 +39,9 @@ struct RunPlan {
     ///   - formats: The configured formats.
     ///   - store: The history.
     ///   - force: `--force`.
-    static func make(_ entry: NightlyConfig.Entry, output: String, subdirectory: Bool, formats: [OutputFormat], store: HistoryStore, force: Bool) throws(SurveyError) -> RunPlan {
+    ///   - packs: What else the review packs depend on (the actions file's SHA-256), so that a
+    ///     changed actions file renders them again.
+    static func make(_ entry: NightlyConfig.Entry, output: String, subdirectory: Bool, formats: [OutputFormat], store: HistoryStore, force: Bool, packs: String = "") throws(SurveyError) -> RunPlan {
         let instrument = try InstrumentLoader.load(path: entry.instrument)
         var inputs: [String] = []
         for pattern in entry.inputs {
@@ -52,7 +54,8 @@ struct RunPlan {
         var files: [String: String] = ["rejects": prefix + "rejects.csv"]
         for format in formats { if let name = fileName(format) { files[format.rawValue] = prefix + name } }
         let absolute = (output.hasPrefix("/") ? output : FileManager.default.currentDirectoryPath + "/" + output) as NSString
-        let signature = "directory=\(absolute.standardizingPath)/\(prefix);formats=\(files.keys.sorted().joined(separator: ","))"
+        var signature = "directory=\(absolute.standardizingPath)/\(prefix);formats=\(files.keys.sorted().joined(separator: ","))"
+        if !packs.isEmpty, formats.contains(where: \.isReviewPack) { signature += ";packs=" + packs }
         var plan = RunPlan(entry: entry, instrument: instrument, inputs: inputs, hashes: hashes, files: files, signature: signature, reread: true, reason: "")
         plan.reason = try plan.rereadReason(store: store, force: force, output: output) ?? ""
         plan.reread = !plan.reason.isEmpty
@@ -88,8 +91,8 @@ struct RunPlan {
         case "json": "report.json"
         case "csv": "report.csv"
         case "prometheus": nil
-        case "markdown": "review.md"
-        case "html": "review.html"
+        case "markdown": "review-pack.md"
+        case "html": "review-pack.html"
         default: "report.\(format.rawValue)"
         }
     }

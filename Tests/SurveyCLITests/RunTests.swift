@@ -74,8 +74,8 @@ import Testing
         let files = dir.contents()
         #expect(files.contains("out"))
         let top = try FileManager.default.contentsOfDirectory(atPath: dir.path("out")).sorted()
-        #expect(top == ["dashboard.txt", "index.json", "staff-climate", "stakeholder-survey", "surveykpi.prom"])
-        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path("out/staff-climate")).sorted() == ["dashboard.txt", "rejects.csv", "report.csv", "report.json"])
+        #expect(top == ["dashboard.txt", "index.json", "review-pack.html", "review-pack.md", "staff-climate", "stakeholder-survey", "surveykpi.prom"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path("out/staff-climate")).sorted() == ["dashboard.txt", "rejects.csv", "report.csv", "report.json", "review-pack.html", "review-pack.md"])
 
         let dashboard = try String(contentsOfFile: dir.path("out/dashboard.txt"), encoding: .utf8).components(separatedBy: "\n")
         #expect(dashboard[0] == "SurveyKPI · 2 instruments · the whole stakeholder picture")
@@ -90,6 +90,7 @@ import Testing
         #expect(instruments.map { $0["id"] as? String } == ["stakeholder-survey", "staff-climate"])
         #expect(instruments[1]["files"] as? [String: String] == [
             "csv": "staff-climate/report.csv", "json": "staff-climate/report.json", "rejects": "staff-climate/rejects.csv", "text": "staff-climate/dashboard.txt",
+            "markdown": "staff-climate/review-pack.md", "html": "staff-climate/review-pack.html",
         ])
         let kpis = try #require(instruments[1]["kpis"] as? [[String: Any]])
         #expect(kpis.count == 15)  // 5 KPIs × (2 groups + all)
@@ -136,7 +137,7 @@ import Testing
         try sandbox.writeConfig("database: var/history.sqlite\noutput: var/reports\nformat: [text]\ninstruments: []")
         let unknown = try sandbox.run()
         #expect(unknown.status == 65)
-        #expect(unknown.stderr == "error [config] \(sandbox.config):3:1: error: unknown key \"format\" in the run configuration; expected database, output, formats or instruments\n")
+        #expect(unknown.stderr == "error [config] \(sandbox.config):3:1: error: unknown key \"format\" in the run configuration; expected database, output, formats, actions or instruments\n")
 
         try sandbox.writeConfig("database: var/history.sqlite\noutput: var/reports\nformats: [text, pdf]\ninstruments: []")
         let format = try sandbox.run()
