@@ -33,7 +33,8 @@ public struct HistoryResult: Hashable, Sendable {
     public var value: Double?
     /// Valid answers (means) or respondents.
     public var n: Double?
-    /// Standard deviation with the n − 1 denominator, on the value's scale.
+    /// Standard deviation with the n − 1 denominator, on the value's scale; for the test
+    /// `estimate`, the value's standard error.
     public var sd: Double?
     /// Successes of a proportion.
     public var count: Double?
@@ -53,7 +54,8 @@ public struct HistoryResult: Hashable, Sendable {
     public var status: String?
     /// Suppression reason, when suppressed.
     public var suppressed: String?
-    /// Which test compares two waves of this measure: `welch`, `z` or `nps`.
+    /// Which test compares two waves of this measure: `welch`, `z`, `nps` or `estimate` (a z
+    /// test on two estimates with their standard errors).
     public var test: String?
 
     /// Creates a result with its key; statistics are filled in afterwards.

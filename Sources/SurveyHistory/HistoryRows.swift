@@ -9,7 +9,9 @@ import SurveyStatistics
 /// Index-scale KPIs over an item or dimension take the SD rescaled like the index,
 /// sd·100/(U − L). A proportion's successes are the reported count, or p·n_eff over the Kish
 /// effective n when weights apply. A dimension's favourable share is a mean of item shares with
-/// no count of its own, so it is stored without a test, as the report's trends treat it.
+/// no count of its own: it is stored with its standard error (``DimensionShare``) in `sd` and
+/// the test `estimate`, a z test on the difference of two estimates, as the report's trends
+/// test it.
 public enum HistoryRows {
     /// Every row of a report, cells in report order.
     public static func make(_ report: Report, instrument: Instrument) -> [HistoryResult] {
@@ -79,14 +81,25 @@ private struct Builder {
         return r
     }
 
-    /// A proportion; `countable` is false for a dimension's mean of item shares (no test).
-    func share(_ base: HistoryResult, _ share: ShareValue, n: Int?, nEff: Double?, countable: Bool) -> HistoryResult {
+    /// A proportion of an item's answers.
+    func share(_ base: HistoryResult, _ share: ShareValue, n: Int?, nEff: Double?) -> HistoryResult {
         var r = base
         r.n = n.map(Double.init)
-        guard countable, let total = nEff ?? n.map(Double.init) else { return r }
+        guard let total = nEff ?? n.map(Double.init) else { return r }
         r.total = total
         r.count = nEff == nil ? (share.count ?? share.p * total) : share.p * total
         r.test = "z"
+        return r
+    }
+
+    /// A dimension's favourable share: its SE in `sd`, tested as an estimate.
+    func dimensionShare(_ base: HistoryResult, _ dimension: DimensionStats) -> HistoryResult {
+        var r = base
+        r.n = dimension.n.map(Double.init)
+        if let se = DimensionShare.standardError(dimension: dimension.id, in: cell, instrument: instrument) {
+            r.sd = HistoryResult.finite(se)
+            r.test = "estimate"
+        }
         return r
     }
 
@@ -108,8 +121,8 @@ private struct Builder {
             return
         }
         rows.append(mean(row("item", item.id, "mean", item.mean), n: item.n, sd: item.sd, se: item.se))
-        if let f = item.favourable { rows.append(share(row("item", item.id, "favourable", f.p), f, n: item.n, nEff: item.nEff, countable: true)) }
-        if let u = item.unfavourable { rows.append(share(row("item", item.id, "unfavourable", u.p), u, n: item.n, nEff: item.nEff, countable: true)) }
+        if let f = item.favourable { rows.append(share(row("item", item.id, "favourable", f.p), f, n: item.n, nEff: item.nEff)) }
+        if let u = item.unfavourable { rows.append(share(row("item", item.id, "unfavourable", u.p), u, n: item.n, nEff: item.nEff)) }
         if let n = item.nps { rows.append(nps(row("item", item.id, "nps", n.score), n)) }
     }
 
@@ -122,7 +135,7 @@ private struct Builder {
         }
         rows.append(mean(row("dimension", dimension.id, "mean", dimension.mean), n: dimension.n, sd: dimension.sd, se: dimension.se))
         if let f = dimension.favourable {
-            rows.append(share(row("dimension", dimension.id, "favourable", f.p), f, n: dimension.n, nEff: dimension.nEff, countable: false))
+            rows.append(dimensionShare(row("dimension", dimension.id, "favourable", f.p), dimension))
         }
     }
 
@@ -151,8 +164,8 @@ private struct Builder {
             let scale = instrument.scale(of: instrument.items[index])
             switch kpi.measure {
             case .index, .mean: return mean(base, n: item.n, sd: rescaled(item.sd, kpi, scale), se: rescaled(item.se, kpi, scale))
-            case .favourable: return item.favourable.map { share(base, $0, n: item.n, nEff: item.nEff, countable: true) }
-            case .unfavourable: return item.unfavourable.map { share(base, $0, n: item.n, nEff: item.nEff, countable: true) }
+            case .favourable: return item.favourable.map { share(base, $0, n: item.n, nEff: item.nEff) }
+            case .unfavourable: return item.unfavourable.map { share(base, $0, n: item.n, nEff: item.nEff) }
             case .nps: return item.nps.map { nps(base, $0) }
             case .responseRate: return nil
             }
@@ -162,7 +175,7 @@ private struct Builder {
             switch kpi.measure {
             case .index, .mean:
                 return mean(base, n: dimension.n, sd: scale.flatMap { rescaled(dimension.sd, kpi, $0) }, se: scale.flatMap { rescaled(dimension.se, kpi, $0) })
-            case .favourable: return dimension.favourable.map { share(base, $0, n: dimension.n, nEff: dimension.nEff, countable: false) }
+            case .favourable: return dimension.favourable == nil ? nil : dimensionShare(base, dimension)
             default: return nil
             }
         }

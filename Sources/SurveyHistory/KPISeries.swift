@@ -90,6 +90,10 @@ public struct HistoryTrend: Hashable, Sendable, Codable {
         case "z":
             guard let c1 = a.count, let t1 = a.total, let c2 = b.count, let t2 = b.total else { return trend }
             result = Comparison.twoProportionZ(count1: c1, n1: t1, count2: c2, n2: t2)
+        case "estimate":
+            // `sd` holds the estimate's standard error (a dimension's favourable share).
+            guard let s1 = a.sd, let s2 = b.sd else { return trend }
+            result = Comparison.npsDifference(score1: before, se1: s1, score2: after, se2: s2)
         case "nps":
             guard let s1 = standardError(a, confidence: confidence), let s2 = standardError(b, confidence: confidence) else { return trend }
             result = Comparison.npsDifference(score1: before, se1: s1, score2: after, se2: s2)

@@ -58,6 +58,8 @@ import Testing
             compared += 1
         }
         #expect(compared == 17)
+        // A KPI on a dimension's favourable share is tested too (as an estimate with its SE).
+        #expect(series.contains { $0["kpi"] as? String == "parent-communication" && ($0["trend"] as? [String: Any])?["p"] is NSNumber })
     }
 
     @Test func unknownNamesAndMissingDatabasesAreReported() throws {

@@ -3,7 +3,8 @@ import SurveyModel
 /// Wave-to-wave changes (SPEC §5.5): for every cell present and unsuppressed in two consecutive
 /// waves, the cell index, each dimension index, each item's mean, favourable share and NPS, and
 /// each KPI. Means are compared with Welch's t test (Hedges' g as effect size), proportions with
-/// the pooled two-proportion z test, NPS with a z test on the difference of the plain SEs.
+/// the pooled two-proportion z test, NPS with a z test on the difference of the plain SEs, and a
+/// dimension's favourable share (a KPI measure) with the z test of ``DimensionShare``.
 /// Every statistic is later minus earlier. All p values of the report form one family for the
 /// Benjamini–Hochberg q; `significant` is q < `significance`.
 enum TrendAnalysis {
@@ -82,14 +83,14 @@ enum TrendAnalysis {
         for kpi in b.kpis {
             guard let earlier = a.kpis.first(where: { $0.id == kpi.id }), let x = earlier.value, let y = kpi.value,
                   let definition = instrument.kpis.first(where: { $0.id == kpi.id }) else { continue }
-            let (test, result) = kpiTest(definition, a, b)
+            let (test, result) = kpiTest(definition, a, b, instrument: instrument)
             trend("kpi", kpi.id, "kpi", x, y, test, result)
         }
         return out
     }
 
     /// The test behind a KPI's change, from the statistics its measure is computed over.
-    private static func kpiTest(_ kpi: KPI, _ a: Cell, _ b: Cell) -> (String, TestResult?) {
+    private static func kpiTest(_ kpi: KPI, _ a: Cell, _ b: Cell, instrument: Instrument) -> (String, TestResult?) {
         switch kpi.measure {
         case .responseRate:
             guard let r1 = a.responseRate, let r2 = b.responseRate, r1 > 0, r2 > 0 else { return ("z", nil) }
@@ -109,6 +110,12 @@ enum TrendAnalysis {
             guard let x = a.index, let y = b.index else { return ("welch", nil) }
             return ("welch", welch(x, y))
         case .favourable, .unfavourable:
+            if kpi.measure == .favourable, let id = kpi.dimension {
+                guard let x = a.dimensions.first(where: { $0.id == id })?.favourable?.p, let y = b.dimensions.first(where: { $0.id == id })?.favourable?.p,
+                      let s1 = DimensionShare.standardError(dimension: id, in: a, instrument: instrument),
+                      let s2 = DimensionShare.standardError(dimension: id, in: b, instrument: instrument) else { return ("z", nil) }
+                return ("z", Comparison.npsDifference(score1: x, se1: s1, score2: y, se2: s2))
+            }
             guard let id = kpi.item, let x = a.items.first(where: { $0.id == id }), let y = b.items.first(where: { $0.id == id }),
                   let n1 = x.n, let n2 = y.n,
                   let s1 = kpi.measure == .favourable ? x.favourable : x.unfavourable,

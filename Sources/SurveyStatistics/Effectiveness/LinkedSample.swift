@@ -93,14 +93,8 @@ struct LinkedSample {
     ) -> Result<LinkedSample, Missing> {
         let missing = Missing(basis: .noValue, detail: wave)
         if measure == .favourable {
-            guard let p = dimension.favourable?.p else { return .failure(missing) }
-            let members = instrument.items.filter { $0.dimension == dimension.id }.map(\.id)
-            let errors = cell.items.filter { members.contains($0.id) && $0.suppressed == nil }.compactMap { item -> Double? in
-                guard let n = item.nEff ?? item.n.map(Double.init), n > 0, let share = item.favourable?.p else { return nil }
-                return (share * (1 - share) / n).squareRoot()
-            }
-            guard !errors.isEmpty else { return .failure(missing) }
-            let se = errors.reduce(0, +) / Double(errors.count)
+            guard let p = dimension.favourable?.p,
+                  let se = DimensionShare.standardError(dimension: dimension.id, in: cell, instrument: instrument) else { return .failure(missing) }
             return .success(LinkedSample(value: shown ?? p, evidence: .estimate(value: p, se: se)))
         }
         guard let mean = dimension.mean, let sd = dimension.sd, let n = dimension.n else { return .failure(missing) }
