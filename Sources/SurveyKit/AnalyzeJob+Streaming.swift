@@ -234,7 +234,7 @@ extension AnalyzeJob {
         rejects = stableByInputOrder(rejects, inputs: request.inputs)
         if request.strict { try strictCheck(rejects, diagnostics, inputs: request.inputs) }
         if accepted == 0 {
-            throw SurveyError(.dataError, path: request.inputs.first, "no response was accepted from \(request.inputs.count) input\(request.inputs.count == 1 ? "" : "s"); nothing to analyse (see the rejects file)")
+            throw nothingAccepted(request, rejects: rejects)
         }
         let report = session.finish(inputs: summaries)
         clock.lap("analysis")

@@ -171,7 +171,7 @@ public enum AnalyzeJob {
             table.setWeights(try WeightingEngine.weights(table: table, instrument: instrument, inputPaths: request.inputs))
         }
         if table.rowCount == 0 {
-            throw SurveyError(.dataError, path: request.inputs.first, "no response was accepted from \(request.inputs.count) input\(request.inputs.count == 1 ? "" : "s"); nothing to analyse (see the rejects file)")
+            throw nothingAccepted(request, rejects: rejects)
         }
         var input = AnalysisInput(
             instrument: instrument, table: table, inputs: summaries, duplicates: duplicates,
@@ -236,6 +236,17 @@ public enum AnalyzeJob {
         if let first = diagnostics.first {
             throw SurveyError(.dataError, at: first.location, "\(first.message) (--strict)")
         }
+    }
+
+    /// The error when every record was rejected (or there were none): it names the first
+    /// rejected record and why, since a fatal error writes no rejects file.
+    static func nothingAccepted(_ request: AnalyzeRequest, rejects: [RejectedRecord]) -> SurveyError {
+        let inputs = "\(request.inputs.count) input\(request.inputs.count == 1 ? "" : "s")"
+        guard let first = rejects.first else {
+            return SurveyError(.dataError, path: request.inputs.first, "no response was accepted from \(inputs): there is no record after the header; nothing to analyse")
+        }
+        let count = rejects.count == 1 ? "the one record was rejected" : "all \(TextFormatting.count(rejects.count)) records were rejected"
+        return SurveyError(.dataError, path: request.inputs.first, "no response was accepted from \(inputs): \(count); the first, \(first.path):\(first.line), as \(first.reason): \(first.detail)")
     }
 
     static func stableByInputOrder(_ rejects: [RejectedRecord], inputs: [String]) -> [RejectedRecord] {

@@ -9,8 +9,10 @@ import SurveyStatistics
 ///   target sample but no value sample). Both carry the same labels, so
 ///   `surveykpi_kpi_value < surveykpi_kpi_target` matches series one to one. Proportions are
 ///   0–1, as in the JSON report.
-/// - `surveykpi_rows_read_total` and `surveykpi_rows_rejected_total` (counters), labelled
-///   `instrument`: records in the inputs the instrument's current report covers.
+/// - `surveykpi_rows_read_total` and `surveykpi_rows_rejected_total` (gauges), labelled
+///   `instrument`: records in the inputs the instrument's current report covers. They are typed
+///   gauge, not counter, because they fall when an input is removed or replaced by a smaller one,
+///   and a counter that falls reads as a reset to `rate()`.
 /// - `surveykpi_last_success_timestamp_seconds` (gauge), only when ``Metrics/lastSuccess`` is
 ///   set: the one wall-clock value, written by `surveykpi run` when it succeeds.
 ///
@@ -124,9 +126,9 @@ public struct PrometheusRenderer: ReportRenderer {
         for s in metrics.kpis { if let value = s.value, value.isFinite { out.append("surveykpi_kpi_value\(kpiLabels(s)) \(number(value))") } }
         family("surveykpi_kpi_target", "gauge", "KPI target (the quality objective).")
         for s in metrics.kpis { out.append("surveykpi_kpi_target\(kpiLabels(s)) \(number(s.target))") }
-        family("surveykpi_rows_read_total", "counter", "Input records read for the instrument's current report.")
+        family("surveykpi_rows_read_total", "gauge", "Input records read for the instrument's current report.")
         for r in metrics.rows { out.append("surveykpi_rows_read_total\(labels([("instrument", r.instrument)])) \(r.read)") }
-        family("surveykpi_rows_rejected_total", "counter", "Input records rejected (see the rejects file).")
+        family("surveykpi_rows_rejected_total", "gauge", "Input records rejected (see the rejects file).")
         for r in metrics.rows { out.append("surveykpi_rows_rejected_total\(labels([("instrument", r.instrument)])) \(r.rejected)") }
         if let last = metrics.lastSuccess {
             family("surveykpi_last_success_timestamp_seconds", "gauge", "Unix time of the last successful surveykpi run.")

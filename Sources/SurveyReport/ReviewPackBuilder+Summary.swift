@@ -99,7 +99,7 @@ extension ReviewPackBuilder {
             "Changes between waves: Welch's t test for means (Hedges' g as effect size), the pooled two-proportion z test for shares, a z test for NPS; all p values of a report adjusted together by Benjamini–Hochberg.",
             "Non-substantive answers (not applicable, don't know) and answers outside the scale count as missing, never as a score. Free-text comments are never printed.",
         ]))
-        blocks.append(.note("Produced by SurveyKPI from report schema \(pack.entries.first?.report.schema ?? "surveykpi.report.v1"). The same inputs give the same bytes: no timestamp is recorded, so date and approve the pack when it is filed (ISO 21001 7.5.2)."))
+        blocks.append(.note("Produced by SurveyKPI \(SurveyKPIVersion.current) from report schema \(pack.entries.first?.report.schema ?? "surveykpi.report.v1"). The same inputs give the same bytes: no timestamp is recorded, so date and approve the pack when it is filed (ISO 21001 7.5.2)."))
         return PackSection(id: "provenance", title: "Provenance and method", clause: "ISO 21001 7.5", blocks: blocks)
     }
 }

@@ -39,6 +39,10 @@ struct Generate: ParsableCommand {
     func run() throws {
         try runReporting {
             let parsed = try InstrumentLoader.load(path: instrument)
+            // Labels beyond the declared waves would be rejected by the instrument they came from.
+            if let declared = parsed.waves, declared.count < waves {
+                throw SurveyError(.usage, path: instrument, "the instrument declares \(declared.count) wave\(declared.count == 1 ? "" : "s") (\(declared.joined(separator: ", "))); --waves \(waves) asks for more; declare more waves or ask for at most \(declared.count)")
+            }
             let generator = DataGenerator(instrument: parsed, options: .init(respondents: respondents, waves: waves, seed: seed, defects: defects))
             let xml = format == "xml"
             let header = xml ? generator.xmlPrologue : DataGenerator.csvLine(generator.header)

@@ -9,6 +9,7 @@ struct SurveyKPICommand: ParsableCommand {
         commandName: "surveykpi",
         abstract: "Stakeholder-survey KPIs for ISO 21001 monitoring, analysis and management review.",
         discussion: "With no subcommand, analyses the bundled demo (Surveys/ and Datasets/demo/) and prints its dashboard.",
+        version: SurveyKPIVersion.current,
         subcommands: [Demo.self, Analyze.self, Validate.self, Generate.self, Inspect.self, Run.self, History.self],
         defaultSubcommand: Demo.self)
 }

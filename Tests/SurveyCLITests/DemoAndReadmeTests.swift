@@ -110,4 +110,16 @@ import Testing
         let result = try ProcessRunner.run(["validate", "--instrument", path])
         #expect(result.status == 0, "\(result.stderr)")
     }
+
+    /// `generate` labels waves with the instrument's declared ones; asking for more waves than it
+    /// declares would write rows the instrument rejects, so it is a usage error.
+    @Test func generateAsksForNoMoreWavesThanDeclared() throws {
+        let result = try ProcessRunner.run(["generate", "--instrument", "Surveys/stakeholder-survey.yaml", "--respondents", "10", "--waves", "4", "--seed", "1"])
+        #expect(result.status == 64)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr == "Surveys/stakeholder-survey.yaml: error: the instrument declares 3 waves (2024, 2025, 2026); --waves 4 asks for more; declare more waves or ask for at most 3\n")
+        let three = try ProcessRunner.run(["generate", "--instrument", "Surveys/stakeholder-survey.yaml", "--respondents", "10", "--waves", "3", "--seed", "1"])
+        #expect(three.status == 0)
+        #expect(three.stdout.contains(",2024,") && three.stdout.contains(",2026,"))
+    }
 }

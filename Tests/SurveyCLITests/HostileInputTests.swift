@@ -9,7 +9,8 @@ import Testing
     @Test(arguments: [
         ("unterminated-quote.csv", 65, "Tests/SurveyCLITests/Fixtures/hostile/unterminated-quote.csv:3:18: error: unterminated quoted field (opened here); expected a closing \""),
         ("empty.csv", 65, "Tests/SurveyCLITests/Fixtures/hostile/empty.csv:1:1: error: empty file; expected a header row naming the columns"),
-        ("header-only.csv", 65, "Tests/SurveyCLITests/Fixtures/hostile/header-only.csv: error: no response was accepted from 1 input; nothing to analyse (see the rejects file)"),
+        ("header-only.csv", 65, "Tests/SurveyCLITests/Fixtures/hostile/header-only.csv: error: no response was accepted from 1 input: there is no record after the header; nothing to analyse"),
+        ("all-rejected.csv", 65, "Tests/SurveyCLITests/Fixtures/hostile/all-rejected.csv: error: no response was accepted from 1 input: all 2 records were rejected; the first, Tests/SurveyCLITests/Fixtures/hostile/all-rejected.csv:2, as unknown-wave: wave \"1999\" is not among the instrument's waves (2025, 2026)"),
         ("missing-column.csv", 65, "Tests/SurveyCLITests/Fixtures/hostile/missing-column.csv:1:1: error: missing required column \"respondent\" (respondent id); the header has group, wave, campus, Q1, Q2, Q3, REC"),
         ("missing-item-column.csv", 65, "Tests/SurveyCLITests/Fixtures/hostile/missing-item-column.csv:1:1: error: missing item column \"REC\"; the header has respondent, group, wave, campus, Q1, Q2, Q3"),
         ("duplicate-header.csv", 65, "Tests/SurveyCLITests/Fixtures/hostile/duplicate-header.csv:1:33: error: column \"Q1\" (item Q1) appears 2 times in the header; expected it once"),

@@ -27,6 +27,10 @@ import Testing
             #expect(result.stdout.contains(verdict), "the demo shows the verdict \(verdict)")
         }
         #expect(result.stdout.contains("Datasets/demo/actions.yaml (actions) |"), "the actions file is in the provenance")
+        // The software that computed it: the version `surveykpi --version` prints.
+        let version = try ProcessRunner.run(["--version"])
+        #expect(version.status == 0 && version.stdout.split(separator: ".").count == 3, "\(version.stdout)")
+        #expect(result.stdout.contains("Produced by SurveyKPI \(version.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) from report schema"))
     }
 
     @Test func outputDirectoryGetsThePackToo() throws {

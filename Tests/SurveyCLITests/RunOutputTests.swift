@@ -37,10 +37,10 @@ import Testing
         #expect(lines == [
             "surveykpi_kpi_value gauge \(values) group,instrument,kpi,wave",
             "surveykpi_kpi_target gauge \(targets) group,instrument,kpi,wave",
-            "surveykpi_rows_read counter 2 instrument",
+            "surveykpi_rows_read_total gauge 2 instrument",
             "  surveykpi_rows_read_total instrument=stakeholder-survey 3027",
             "  surveykpi_rows_read_total instrument=staff-climate 900",
-            "surveykpi_rows_rejected counter 2 instrument",
+            "surveykpi_rows_rejected_total gauge 2 instrument",
             "  surveykpi_rows_rejected_total instrument=stakeholder-survey 20",
             "  surveykpi_rows_rejected_total instrument=staff-climate 0",
             "surveykpi_last_success_timestamp_seconds gauge 1 -",
