@@ -26,7 +26,7 @@ extension AnalyzeJob {
     /// 30-item survey).
     public static let defaultSliceRows = 1 << 16
 
-    /// Whether a request is analysed by ``runStreaming(_:instrument:)``. An instrument with a
+    /// Whether a request is analysed by ``runStreaming(_:instrument:actions:inputBytes:)``. An instrument with a
     /// `weighting:` block is not: raking needs every response of a cell at once.
     public static func streams(_ request: AnalyzeRequest, instrument: Instrument) -> Bool {
         guard instrument.weighting == nil else { return false }
@@ -34,11 +34,13 @@ extension AnalyzeJob {
         case .on: return true
         case .off: return false
         case .auto:
-            let total = request.inputs.reduce(0) { sum, path in
-                sum + ((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0)
-            }
-            return total >= streamingThreshold
+            return request.inputs.reduce(0) { $0 + fileSize($1) } >= streamingThreshold
         }
+    }
+
+    /// A file's size in bytes, 0 when it cannot be read (the reader reports that).
+    static func fileSize(_ path: String) -> Int {
+        (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
     }
 
     /// Analyses the inputs without holding their responses: the same report, rejects and
@@ -57,7 +59,8 @@ extension AnalyzeJob {
     ///
     /// Memory: the cells, the slices in flight, one partition at a time, and the positions of
     /// the duplicates. An input whose bytes change between the passes is an error.
-    static func runStreaming(_ request: AnalyzeRequest, instrument: Instrument, actions: ActionPlan?) throws(SurveyError) -> AnalyzeOutcome {
+    static func runStreaming(_ request: AnalyzeRequest, instrument: Instrument, actions: ActionPlan?, inputBytes: Int64 = 0) throws(SurveyError) -> AnalyzeOutcome {
+        ReadProgress.shared.begin("reading, pass 1 of 2", total: inputBytes)
         var clock = PhaseClock()
         defer { clock.report() }
         let threads = request.read.resolvedThreads
@@ -171,6 +174,7 @@ extension AnalyzeJob {
         var duplicateRows: [(input: Int, line: Int, id: String, wave: String, group: Int)] = []
         var loserKeys: [String] = []
         var changed = false
+        ReadProgress.shared.begin("reading and analysing, pass 2 of 2", total: inputBytes)
         for (index, path) in request.inputs.enumerated() {
             let worker = SliceWorker()
             defer { worker.stop() }

@@ -115,9 +115,11 @@ public enum AnalyzeJob {
                 throw SurveyError(.usage, path: nil, "--segment \(s.quotedForMessage) is not a segment column of instrument \(instrument.id); expected one of \(instrument.columns.segments.joined(separator: ", "))")
             }
         }
+        let inputBytes = request.inputs.reduce(Int64(0)) { $0 + Int64(Self.fileSize($1)) }
         if streams(request, instrument: instrument) {
-            return try runStreaming(request, instrument: instrument, actions: actions)
+            return try runStreaming(request, instrument: instrument, actions: actions, inputBytes: inputBytes)
         }
+        ReadProgress.shared.begin("reading", total: inputBytes)
         var table = ResponseTable(
             itemCount: instrument.items.count, segmentNames: instrument.columns.segments,
             hasWeights: instrument.columns.weight != nil, hasDurations: instrument.columns.duration != nil)
@@ -178,6 +180,7 @@ public enum AnalyzeJob {
             segments: request.segments, exclude: request.exclude)
         input.threads = threads
         table = ResponseTable(itemCount: 0, segmentNames: [])
+        ReadProgress.shared.begin("analysing")
         let report = AnalysisEngine.run(input)
         clock.lap("analysis")
         return AnalyzeOutcome(report: report, instrument: instrument, rejects: rejects, diagnostics: diagnostics, actions: actions)

@@ -80,7 +80,7 @@ struct Analyze: ParsableCommand {
     }
 
     static func perform(_ request: AnalyzeRequest) throws {
-        let outcome = try AnalyzeJob.run(request)
+        let outcome = try ProgressLine.around { try AnalyzeJob.run(request) }
         for diagnostic in outcome.diagnostics { Console.error(diagnostic.description) }
         for warning in outcome.report.warnings { Console.error("warning: \(warning)") }
         let rejected = outcome.rejects.count

@@ -29,6 +29,7 @@ public enum InputFile {
         while true {
             let n = buffer.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, file) }
             if n > 0 { result.append(contentsOf: buffer[0..<n]) }
+            ReadProgress.shared.add(n)
             if n < buffer.count {
                 if ferror(file) != 0 { throw SurveyError(.noInput, path: path, "cannot read input: \(String(cString: strerror(errno)))") }
                 break
@@ -140,6 +141,7 @@ public final class InputFileStream {
         while total < buffer.count {
             let n = fread(base + total, 1, buffer.count - total, file)
             total += n
+            ReadProgress.shared.add(n)
             if n == 0 {
                 if ferror(file) != 0 { throw SurveyError(.noInput, path: path, "cannot read input: \(String(cString: strerror(errno)))") }
                 break

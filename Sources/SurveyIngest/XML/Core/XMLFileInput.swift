@@ -51,6 +51,7 @@ final class XMLFileInput {
         guard !closed, count > 0 else { return 0 }
         let n = fread(buffer, 1, count, file)
         if n == 0 && ferror(file) != 0 { return -1 }
+        ReadProgress.shared.add(n)
         let scanned = buffer.withMemoryRebound(to: UInt8.self, capacity: n) { markupGuard.scan(UnsafeBufferPointer(start: $0, count: n)) }
         if !scanned { return -1 }
         return Int32(n)
