@@ -31,4 +31,18 @@ import Testing
         #expect(result.status == 64)
         #expect(result.stderr == "\(Self.fixtures)/xml/generic/responses.xml: error: --draft-instrument drafts from CSV exports; xml input is described but not drafted\n")
     }
+
+    /// The wrong XML file, or an empty one, gets a message about XML that says what to give.
+    @Test func aStructureFileOrAnEmptyXMLFileIsNamedForWhatItIs() throws {
+        let lss = "\(Self.fixtures)/xml/limesurvey/survey_123456.lss"
+        let structure = try ProcessRunner.run(["inspect", lss])
+        #expect(structure.status == 65)
+        #expect(structure.stderr == "\(lss): error: this is a LimeSurvey survey structure (.lss), which holds no responses; give the responses export (.lsr) as the input and this file with --structure\n")
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let empty = try dir.write("empty.xml", "")
+        let result = try ProcessRunner.run(["analyze", "--instrument", "Surveys/stakeholder-survey.yaml", empty])
+        #expect(result.status == 65)
+        #expect(result.stderr == "\(empty):1:1: error: empty file; expected an XML document (a generic XML export, a LimeSurvey .lsr or Triple-S metadata)\n")
+    }
 }

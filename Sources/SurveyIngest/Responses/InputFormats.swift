@@ -1,3 +1,4 @@
+import Foundation
 import SurveyModel
 
 /// Every format this build reads, in detection order: specific formats first, generic CSV last.
@@ -33,6 +34,14 @@ public enum InputFormats {
     ///   the file (`--input-format` then decides).
     public static func detect(path: String) throws(SurveyError) -> any InputFormat {
         let prefix = try InputFile.prefix(path, bytes: 64 * 1024)
+        let fileExtension = (path as NSString).pathExtension.lowercased()
+        if prefix.isEmpty, ["xml", "lsr", "lss", "sss"].contains(fileExtension) {
+            throw SurveyError(.dataError, at: InputLocation(path: path, line: 1, column: 1), "empty file; expected an XML document (a generic XML export, a LimeSurvey .lsr or Triple-S metadata)")
+        }
+        // A LimeSurvey structure file holds questions, not answers: say which file to give.
+        if prefix.firstRange(of: Array("<LimeSurveyDocType>Survey</LimeSurveyDocType>".utf8)) != nil {
+            throw SurveyError(.dataError, path: path, "this is a LimeSurvey survey structure (.lss), which holds no responses; give the responses export (.lsr) as the input and this file with --structure")
+        }
         let fallback = GenericCSVFormat()
         let candidates = all.filter { $0.id != fallback.id && $0.detect(prefix: prefix, path: path) }
         if candidates.count > 1 {
