@@ -6,7 +6,7 @@ import SurveyStatistics
 import SurveyTestSupport
 import Testing
 
-/// Weighted estimates and raking against samplics, statsmodels and numpy IPF
+/// Weighted estimates and raking against samplics (Taylor SE, rake), statsmodels and numpy IPF
 /// (Weighting/make_expected.py; research/methods.md §9.9–9.10).
 @Suite struct WeightingTests {
     static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Weighting")
@@ -52,7 +52,11 @@ import Testing
         let raking = Self.expected["raking"] as! [String: Any]
         let expectedWeights = raking["weights"] as! [String: Double]
         let firstRow = ["F/UG": 0, "F/PG": 30, "M/UG": 50, "M/PG": 60]
-        for (cell, row) in firstRow { close(weights[row], expectedWeights[cell], "weight \(cell)") }
+        let samplicsWeights = raking["samplicsWeights"] as! [String: Double]
+        for (cell, row) in firstRow {
+            close(weights[row], expectedWeights[cell], "weight \(cell) against numpy IPF")
+            close(weights[row], samplicsWeights[cell], "weight \(cell) against samplics rake")
+        }
         #expect(abs(weights.reduce(0, +) - 100) < 1e-9, "weights add up to n")
         let outcome = try AnalyzeJob.run(AnalyzeRequest(instrument: Self.path("raking.yaml"), inputs: [Self.path("raking.csv")]))
         let whole = try #require(outcome.report.cells.first { $0.segment == nil })

@@ -5,12 +5,15 @@
    gives the Wilson interval on Kish's effective n.
 2. Raking, methods.md §9.10 (sex F/M × level UG/PG over cells of 30, 20, 10, 40 respondents to
    margins F 55 / M 45 and UG 70 / PG 30): iterative proportional fitting in numpy to
-   |total − target| < 1e-13, weights scaled to add up to n, and the raked mean of Y.
+   |total − target| < 1e-13, weights scaled to add up to n, and the raked mean of Y; samplics'
+   SampleWeight.rake on the same margins gives the same weights (asserted to 1e-12, and
+   stored as samplicsWeights).
 Run from this folder: python3 make_expected.py  (writes weighted.csv, raking.csv, expected.json)
 """
 import json
 import numpy as np
 from samplics.estimation import TaylorEstimator
+from samplics.weighting import SampleWeight
 from samplics.utils.types import PopParam
 from statsmodels.stats.proportion import proportion_confint
 
@@ -53,6 +56,12 @@ for _ in range(1000):
         break
 yr = np.array([r[3] for r in rows], dtype=float)
 first = {f"{s}/{l}": next(i for i, r in enumerate(rows) if r[1] == s and r[2] == l) for s, l, _, _ in cells}
-expected["raking"] = {"weights": {k: float(wr[i]) for k, i in first.items()}, "mean": float((wr * yr).sum() / wr.sum())}
+# samplics' rake() on the same data and margins must agree with the numpy IPF.
+rs = SampleWeight().rake(
+    samp_weight=np.ones(n), margins={"sex": np.array([r[1] for r in rows]), "level": np.array([r[2] for r in rows])},
+    control={"sex": {"F": 55, "M": 45}, "level": {"UG": 70, "PG": 30}}, tol=1e-15, ctrl_tol=1e-15, max_iter=1000)
+assert np.allclose(rs, wr, rtol=1e-12, atol=0), "samplics and numpy IPF disagree"
+expected["raking"] = {"weights": {k: float(wr[i]) for k, i in first.items()}, "mean": float((wr * yr).sum() / wr.sum()),
+                      "samplicsWeights": {k: float(rs[i]) for k, i in first.items()}}
 with open("expected.json", "w") as f:
     f.write(json.dumps(expected, indent=2, sort_keys=True) + "\n")
