@@ -19,6 +19,9 @@ struct Validate: ParsableCommand {
     @Option(name: .customLong("input-format"), help: "Input format, overriding detection.")
     var inputFormat: String?
 
+    @Option(help: "The survey structure of structure-less response files (a LimeSurvey .lss for a .lsr).")
+    var structure: String?
+
     @Option(name: .customLong("max-field-bytes"), help: "Reject a record holding a CSV field of more bytes than this, as written (reason field-too-large).")
     var maxFieldBytes: Int = CSVLimits.defaultMaxFieldBytes
 
@@ -48,7 +51,7 @@ struct Validate: ParsableCommand {
         var lines = ["\(instrument): ok — instrument \(parsed.id), \(parsed.groups.count) groups, \(parsed.items.count) items, \(parsed.dimensions.count) dimensions, \(parsed.kpis.count) KPIs"]
         for (index, path) in inputs.enumerated() {
             do {
-                let result = try InputReader.read(path: path, inputIndex: index, instrument: parsed, options: ReadOptions(wave: wave, group: group, format: inputFormat, maxWarnings: .max, maxFieldBytes: maxFieldBytes))
+                let result = try InputReader.read(path: path, inputIndex: index, instrument: parsed, options: ReadOptions(wave: wave, group: group, format: inputFormat, maxWarnings: .max, structure: structure, maxFieldBytes: maxFieldBytes))
                 for diagnostic in result.diagnostics { Console.error(diagnostic.description) }
                 for reject in result.rejects { Console.error("\(reject.path):\(reject.line):1: error: record rejected (\(reject.reason)): \(reject.detail)") }
                 let s = result.summary

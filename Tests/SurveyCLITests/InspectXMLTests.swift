@@ -45,4 +45,16 @@ import Testing
         #expect(result.status == 65)
         #expect(result.stderr == "\(empty):1:1: error: empty file; expected an XML document (a generic XML export, a LimeSurvey .lsr or Triple-S metadata)\n")
     }
+
+    /// `validate` takes `--structure` as `analyze` does, so a LimeSurvey .lsr is checked with
+    /// its .lss (a structure that cannot be read is exit 66, as in `analyze`).
+    @Test func validateReadsALimeSurveyExportWithItsStructure() throws {
+        let folder = "\(Self.fixtures)/xml/limesurvey"
+        let result = try ProcessRunner.run(["validate", "--instrument", "\(folder)/instrument.yaml", "--structure", "\(folder)/survey_123456.lss", "\(folder)/survey_123456_responses.lsr"])
+        #expect(result.status == 65, "the fixture holds deliberate defects: \(result.stderr)")
+        #expect(result.stdout.contains("survey_123456_responses.lsr: limesurvey-xml, utf-8; read 5 = accepted 3 + rejected 2; 2 invalid answers"))
+        let missing = try ProcessRunner.run(["validate", "--instrument", "\(folder)/instrument.yaml", "--structure", "\(folder)/no-such.lss", "\(folder)/survey_123456_responses.lsr"])
+        #expect(missing.status == 66)
+        #expect(missing.stderr == "\(folder)/no-such.lss: error: cannot open input: No such file or directory\n")
+    }
 }
