@@ -66,7 +66,7 @@ let package = Package(
             resources: [.copy("Reference")]),
         .testTarget(name: "SurveyReportTests", dependencies: ["SurveyReport", "SurveyTestSupport"], exclude: ["Golden"]),
         .testTarget(name: "SurveyHistoryTests", dependencies: ["SurveyHistory", "SurveyTestSupport"]),
-        .testTarget(name: "SurveyKitTests", dependencies: ["SurveyKit", "SurveyTestSupport"], exclude: ["RealData", "Weighting", "Drivers"]),
+        .testTarget(name: "SurveyKitTests", dependencies: ["SurveyKit", "SurveyTestSupport"], exclude: ["RealData", "Weighting", "Drivers", "Suppression"]),
         .testTarget(name: "SurveyCLITests", dependencies: ["SurveyModel", "SurveyTestSupport"], exclude: ["Fixtures", "Golden"]),
     ]
 )

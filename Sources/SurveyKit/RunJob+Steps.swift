@@ -77,7 +77,11 @@ extension RunJob {
                 fresh.append((plan, outcome, try RunJob.render(outcome, plan: plan, formats: config.formats)))
             }
             var combined: [(path: String, text: String)] = []
-            if count > 1, !fresh.isEmpty, config.formats.contains(where: \.isReviewPack) {
+            // Rendered when an instrument was read again, or when the pack is not in place
+            // (deleted, or never written), as an instrument's own outputs are.
+            let packFiles = config.formats.filter(\.isReviewPack).compactMap(AnalyzeJob.reviewPackFile)
+            let packMissing = packFiles.contains { !FileManager.default.fileExists(atPath: output + "/" + $0) }
+            if count > 1, !packFiles.isEmpty, !fresh.isEmpty || packMissing {
                 step = "pack"
                 var analyses: [(Report, Instrument)] = []
                 for plan in plans {

@@ -4,7 +4,8 @@ import SurveyModel
 /// The progress line of SPEC §9: long work (more than about a second) shows how far it has got
 /// on stderr, when stderr is a terminal. It is redrawn in place (`\r` and erase-line) every
 /// tenth of a second from ``ReadProgress`` and erased when the work ends, so nothing of it is left
-/// above the job's own messages; a pipe or file never receives it. `SURVEYKPI_PROGRESS_AFTER`
+/// above the job's own messages (which it prints after the work); a pipe or file never receives
+/// it, nor does a run with the benchmarks' `SURVEYKPI_TIMINGS`. `SURVEYKPI_PROGRESS_AFTER`
 /// (milliseconds, default 1000) sets when it first appears.
 final class ProgressLine: @unchecked Sendable {
     private let start = DispatchTime.now()
@@ -18,7 +19,8 @@ final class ProgressLine: @unchecked Sendable {
 
     /// Runs `body` with a progress line when stderr is a terminal.
     static func around<T>(_ body: () throws -> T) rethrows -> T {
-        guard isatty(STDERR_FILENO) != 0 else { return try body() }
+        // The benchmarks' stage timings (SURVEYKPI_TIMINGS) write to stderr during the work.
+        guard isatty(STDERR_FILENO) != 0, ProcessInfo.processInfo.environment["SURVEYKPI_TIMINGS"] == nil else { return try body() }
         let after = ProcessInfo.processInfo.environment["SURVEYKPI_PROGRESS_AFTER"].flatMap(UInt64.init) ?? 1000
         let line = ProgressLine(delayMilliseconds: after)
         let thread = Thread { line.loop() }

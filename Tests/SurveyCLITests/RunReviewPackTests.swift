@@ -58,6 +58,13 @@ import Testing
         #expect(second.stderr.contains("stakeholder-survey: read again for the combined review pack only"))
         let again = try String(contentsOfFile: sandbox.output + "/review-pack.md", encoding: .utf8)
         #expect(again != markdown && again.contains("Parents and guardians") && again.contains("Teaching staff"))
+
+        // Nothing changed but the pack is gone: it is written again, like any output not in place.
+        try FileManager.default.removeItem(atPath: sandbox.output + "/review-pack.html")
+        let third = try sandbox.run()
+        #expect(third.status == 0, "\(third.stderr)")
+        #expect(FileManager.default.fileExists(atPath: sandbox.output + "/review-pack.html"))
+        #expect(try String(contentsOfFile: sandbox.output + "/review-pack.md", encoding: .utf8) == again)
     }
 
     @Test func aBadActionsFileStopsTheRunBeforeAnythingIsWritten() throws {

@@ -51,6 +51,43 @@ import Testing
             #expect(cell.items.isEmpty && cell.dimensions.isEmpty && cell.kpis.isEmpty && cell.index == nil)
         }
         try assertNoMeasureRecoverable(report, instrument: instrument)
+        try assertNoHiddenWholeIsTheSumOfShownParts(report)
+    }
+
+    /// A hidden whole must not be the sum of its shown parts: `all × A`, hidden to protect the
+    /// low-n `all × X`, would otherwise be L×A + S×A, and `all × X` would follow by subtraction.
+    @Test func aHiddenWholeIsNeverTheSumOfShownParts() throws {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Suppression")
+        let instrumentPath = folder.appendingPathComponent("hidden-whole.yaml").path
+        let report = try AnalyzeJob.run(AnalyzeRequest(instrument: instrumentPath, inputs: [folder.appendingPathComponent("hidden-whole.csv").path])).report
+        let allX = try #require(report.cells.first { $0.group == "all" && $0.segment?.value == "X" })
+        #expect(allX.suppressed == .lowN)
+        let allA = try #require(report.cells.first { $0.group == "all" && $0.segment?.value == "A" })
+        #expect(allA.suppressed != nil)
+        #expect(report.cells.contains { $0.group != "all" && $0.segment?.value == "A" && $0.suppressed == .complementary },
+                "one of the group cells of campus A is hidden with it")
+        try assertNoHiddenWholeIsTheSumOfShownParts(report)
+        try assertNoMeasureRecoverable(report, instrument: try InstrumentLoader.load(path: instrumentPath))
+    }
+
+    /// For every breakdown: a hidden whole (cell, or an item or dimension in it) with no
+    /// remainder has at least one hidden part.
+    func assertNoHiddenWholeIsTheSumOfShownParts(_ report: Report, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        var breakdowns: [(whole: Cell, members: [Cell], label: String)] = []
+        for whole in report.cells where whole.segment == nil {
+            for segment in report.settings.segments {
+                breakdowns.append((whole, report.cells.filter { $0.wave == whole.wave && $0.group == whole.group && $0.segment?.name == segment }, "\(whole.wave)/\(whole.group)/\(segment)"))
+            }
+        }
+        for all in report.cells where all.group == "all" {
+            breakdowns.append((all, report.cells.filter { $0.wave == all.wave && $0.group != "all" && $0.segment == all.segment }, "\(all.wave)/all/\(all.segment?.value ?? "whole")"))
+        }
+        for (whole, members, label) in breakdowns where !members.isEmpty {
+            let remainder = whole.respondents - members.reduce(0) { $0 + $1.respondents }
+            if whole.suppressed != nil, remainder == 0 {
+                #expect(members.contains { $0.suppressed != nil }, "\(label): the hidden whole is the sum of its shown parts", sourceLocation: sourceLocation)
+            }
+        }
     }
 
     /// The demo itself: its small staff and employer cells hide single items by segment.

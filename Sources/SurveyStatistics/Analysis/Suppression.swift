@@ -7,7 +7,9 @@
 /// `minimum-n` respondents, the smallest visible member is hidden too (`complementary`), or
 /// the whole when no member is left to hide (it would equal the hidden part); a remainder of
 /// 1 to `minimum-n − 1` respondents counts as hidden. A hidden whole-group cell
-/// hides its segment cells as well, since they would add up to it.
+/// hides its segment cells as well, since they would add up to it; and a hidden whole whose
+/// parts are all shown and cover it exactly (no remainder) has its smallest part hidden, since
+/// the parts would add up to it.
 ///
 /// The same rules hold for each item and each dimension inside the visible cells, counted in
 /// the respondents behind that value (its `n`, published or not): an item shown in the whole
@@ -32,16 +34,26 @@ enum Suppression {
             changed = false
             rounds += 1
             for breakdown in breakdowns {
-                guard let whole = breakdown.whole, cells[whole].suppressed == nil else { continue }
-                var hidden = breakdown.members.filter { cells[$0].suppressed != nil }
+                guard let whole = breakdown.whole else { continue }
                 // Respondent counts are always published, so the remainder is known to everyone.
                 let membersTotal = breakdown.members.reduce(0) { $0 + cells[$1].respondents }
                 let remainder = max(0, cells[whole].respondents - membersTotal)
+                if cells[whole].suppressed != nil {
+                    // A hidden whole must not be the sum of shown parts (it may hide a neighbour
+                    // in another breakdown): with no remainder and every part shown, hide one.
+                    if remainder == 0, breakdown.members.allSatisfy({ cells[$0].suppressed == nil }),
+                       let next = breakdown.members.min(by: { order(cells[$0], cells[$0].respondents) < order(cells[$1], cells[$1].respondents) }) {
+                        hide(&cells, next)
+                        changed = true
+                    }
+                    continue
+                }
+                var hidden = breakdown.members.filter { cells[$0].suppressed != nil }
                 var hiddenCount = hidden.count + (remainder > 0 && remainder < minimumN ? 1 : 0)
                 var hiddenTotal = hidden.reduce(0) { $0 + cells[$1].respondents } + (remainder < minimumN ? remainder : 0)
                 while hiddenCount > 0 && (hiddenCount == 1 || hiddenTotal < minimumN) {
                     let candidates = breakdown.members.filter { cells[$0].suppressed == nil }
-                        .sorted { (cells[$0].respondents, cells[$0].segment?.value ?? cells[$0].group) < (cells[$1].respondents, cells[$1].segment?.value ?? cells[$1].group) }
+                        .sorted { order(cells[$0], cells[$0].respondents) < order(cells[$1], cells[$1].respondents) }
                     guard let next = candidates.first else {
                         // Nothing left to hide beside it: the whole would give the part away.
                         hide(&cells, whole)
@@ -66,7 +78,25 @@ enum Suppression {
             guard coverage.count == cells.count else { continue }
             for measure in [Measure.item, .dimension] {
                 for breakdown in breakdowns {
-                    guard let whole = breakdown.whole, cells[whole].suppressed == nil else { continue }
+                    guard let whole = breakdown.whole else { continue }
+                    if cells[whole].suppressed != nil || !measure.hiddenIDs(cells[whole]).isEmpty {
+                        // As for cells: a hidden value of the whole must not be the sum of shown parts.
+                        var ids: [String] = []
+                        for member in breakdown.members where cells[member].suppressed == nil {
+                            for id in measure.visibleIDs(cells[member]) where !ids.contains(id) { ids.append(id) }
+                        }
+                        for id in ids where cells[whole].suppressed != nil || !measure.isVisible(cells[whole], id) {
+                            let covered = { (c: Int) in measure.count(coverage[c], id) }
+                            let members = breakdown.members.filter { covered($0) > 0 }
+                            let remainder = max(0, covered(whole) - members.reduce(0) { $0 + covered($1) })
+                            guard remainder == 0, members.allSatisfy({ cells[$0].suppressed == nil && measure.isVisible(cells[$0], id) }),
+                                  let next = members.min(by: { order(cells[$0], covered($0)) < order(cells[$1], covered($1)) }) else { continue }
+                            measure.hide(&cells[next], id)
+                            touched.insert(next)
+                            changed = true
+                        }
+                    }
+                    guard cells[whole].suppressed == nil else { continue }
                     for id in measure.visibleIDs(cells[whole]) {
                         let covered = { (c: Int) in measure.count(coverage[c], id) }
                         // Members that hold no answer to it have nothing to hide.
@@ -77,7 +107,7 @@ enum Suppression {
                         var hiddenTotal = hidden.reduce(0) { $0 + covered($1) } + (remainder < minimumN ? remainder : 0)
                         while hiddenCount > 0 && (hiddenCount == 1 || hiddenTotal < minimumN) {
                             let candidates = members.filter { cells[$0].suppressed == nil && measure.isVisible(cells[$0], id) }
-                                .sorted { (covered($0), cells[$0].segment?.value ?? cells[$0].group) < (covered($1), cells[$1].segment?.value ?? cells[$1].group) }
+                                .sorted { order(cells[$0], covered($0)) < order(cells[$1], covered($1)) }
                             guard let next = candidates.first else {
                                 measure.hide(&cells[whole], id)
                                 touched.insert(whole)
@@ -107,6 +137,12 @@ enum Suppression {
             }
         }
         return touched
+    }
+
+    /// Which part to hide first: the smallest, then by segment value and group, so that the
+    /// choice never depends on the order cells were built in.
+    private static func order(_ cell: Cell, _ size: Int) -> (Int, String, String) {
+        (size, cell.segment?.value ?? "", cell.group)
     }
 
     /// Items or dimensions, seen alike by the rules.
