@@ -15,6 +15,8 @@ import Darwin
 final class XMLFileInput {
     private let file: UnsafeMutablePointer<FILE>
     private var closed = false
+    /// Bytes read but not yet counted in ``ReadProgress`` (libxml2 reads a few KiB at a time).
+    private var uncounted = 0
     /// The file's size in bytes (0 when unknown).
     let size: Int
 
@@ -38,6 +40,8 @@ final class XMLFileInput {
     /// Closes the file (libxml2 calls it through ``closeCallback``; idempotent).
     func close() {
         guard !closed else { return }
+        ReadProgress.shared.add(uncounted)
+        uncounted = 0
         closed = true
         fclose(file)
     }
@@ -51,7 +55,11 @@ final class XMLFileInput {
         guard !closed, count > 0 else { return 0 }
         let n = fread(buffer, 1, count, file)
         if n == 0 && ferror(file) != 0 { return -1 }
-        ReadProgress.shared.add(n)
+        uncounted += n
+        if uncounted >= 1 << 20 {
+            ReadProgress.shared.add(uncounted)
+            uncounted = 0
+        }
         let scanned = buffer.withMemoryRebound(to: UInt8.self, capacity: n) { markupGuard.scan(UnsafeBufferPointer(start: $0, count: n)) }
         if !scanned { return -1 }
         return Int32(n)
