@@ -96,6 +96,7 @@ public struct InspectedColumn: Sendable {
             return (.choice, nil)
         }
         if let scale = LabelFamily.scale(for: column.values) { return (.item, scale) }
+        if let scale = DraftScale.endLabelled(column.values) { return (.item, scale) }
         guard !column.overflow, column.longest <= 60, distinct <= 30, distinct * 2 <= column.filled else {
             return (.freeText, nil)
         }

@@ -1,3 +1,4 @@
+import Foundation
 import SurveyModel
 
 /// The scale a column's values suggest, for `inspect` and instrument drafts.
@@ -55,13 +56,68 @@ public struct DraftScale: Hashable, Sendable {
         DraftScale(lower: 0, upper: 10, missing: negatives.map(missingCode), kind: .nps, name: "recommend")
     }
 
-    /// Unordered text answers, coded 1… in alphabetical order.
+    /// Unordered text answers, coded 1… in alphabetical order. Non-substantive answers
+    /// (`N/A`, which LimeSurvey writes for an unanswered yes/no question, `Don't know` …) become
+    /// missing codes, never answers.
     static func nominal(_ values: [String], name: String) -> DraftScale {
+        let missingWords = Set(LabelFamily.missingLabels.map { $0.lowercased() })
         var seen: Set<String> = []
-        let distinct = values.sorted { $0.lowercased() < $1.lowercased() || ($0.lowercased() == $1.lowercased() && $0 < $1) }
-            .filter { seen.insert($0.lowercased()).inserted }
+        let sorted = values.sorted { $0.lowercased() < $1.lowercased() || ($0.lowercased() == $1.lowercased() && $0 < $1) }
+        let distinct = sorted.filter { !missingWords.contains($0.lowercased()) && seen.insert($0.lowercased()).inserted }
+        let missing = sorted.filter { missingWords.contains($0.lowercased()) }.map { Scale.MissingCode(code: $0, reason: $0) }
         let labels = Dictionary(uniqueKeysWithValues: distinct.enumerated().map { ($0.offset + 1, $0.element) })
-        return DraftScale(lower: 1, upper: max(distinct.count, 2), labels: labels, labelsInData: true, name: name, isNominal: true)
+        return DraftScale(lower: 1, upper: max(distinct.count, 2), labels: labels, labelsInData: true, missing: missing, name: name, isNominal: true)
+    }
+
+    /// A rating whose data holds numbers with words at one or both ends, as LimeSurvey writes
+    /// an array of numbers labelled only at its ends: `Keine Kenntnisse - 0`, `1`, `2`, `3`,
+    /// `Experte - 4`. Every value is a number, `words - number`, `number - words`, or a
+    /// non-substantive answer (a missing code); the numbers span 2 to 10 steps and each is
+    /// written one way. Codes not seen are labelled with their number.
+    static func endLabelled(_ values: [String]) -> DraftScale? {
+        let missingWords = Set(LabelFamily.missingLabels.map { $0.lowercased() })
+        var labels: [Int: String] = [:]
+        var missing: [Scale.MissingCode] = []
+        var worded = false
+        for value in values {
+            if missingWords.contains(value.lowercased()) {
+                missing.append(Scale.MissingCode(code: value, reason: value))
+                continue
+            }
+            let number: Int
+            if let plain = Int(value) {
+                number = plain
+            } else if let parsed = numberWithWords(value) {
+                number = parsed
+                worded = true
+            } else {
+                return nil
+            }
+            if let other = labels[number], other != value { return nil }
+            labels[number] = value
+        }
+        guard worded, let lower = labels.keys.min(), let upper = labels.keys.max(), lower >= 0,
+              (2...10).contains(upper - lower), Scale.codeRange.contains(upper) else { return nil }
+        let observed = Set(labels.keys)
+        for code in lower...upper where labels[code] == nil { labels[code] = String(code) }
+        return DraftScale(lower: lower, upper: upper, labels: labels, labelsInData: true, missing: missing.sorted { $0.code < $1.code },
+                          name: "rated-\(lower)-\(upper)", observed: observed)
+    }
+
+    /// The number of `words - 4` or `0 - words` (a hyphen, en dash or colon between), or nil.
+    private static func numberWithWords(_ value: String) -> Int? {
+        let separators: Set<Character> = ["-", "–", "—", ":"]
+        func trim(_ text: Substring) -> String { text.trimmingCharacters(in: .whitespaces) }
+        let trimmed = value.trimmingCharacters(in: .whitespaces)
+        if let cut = trimmed.lastIndex(where: { separators.contains($0) }) {
+            let head = trim(trimmed[..<cut]), tail = trim(trimmed[trimmed.index(after: cut)...])
+            if let number = Int(tail), Int(head) == nil, head.contains(where: { $0.isLetter }) { return number }
+        }
+        if let cut = trimmed.firstIndex(where: { separators.contains($0) }) {
+            let head = trim(trimmed[..<cut]), tail = trim(trimmed[trimmed.index(after: cut)...])
+            if let number = Int(head), tail.contains(where: { $0.isLetter }) { return number }
+        }
+        return nil
     }
 
     /// A multiple-choice option coded 1 when ticked.

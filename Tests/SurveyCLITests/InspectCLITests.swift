@@ -129,6 +129,53 @@ import Testing
         #expect(items[1]["missing"] as? [String: Int] == ["Ne sait pas": 1])
     }
 
+    /// LimeSurvey labels an array of numbers at its ends only (`Keine Kenntnisse - 0` … `Experte
+    /// - 4`): a 0–4 rating, not unordered answers. And `N/A`, which LimeSurvey writes for an
+    /// unanswered yes/no question, is a missing code, never an answer.
+    @Test func draftReadsEndLabelledRatingsAndNAasMissing() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let input = try dir.write("lime.csv", """
+            "id","submitdate","lastpage","startlanguage","Vorwissen[SQ001]"
+            "1","2020-09-28 10:43:50","1","de","Keine Kenntnisse - 0"
+            "2","2020-09-28 11:43:50","1","de","1"
+            "3","2020-09-28 12:43:50","1","de","3"
+            "4","2020-09-28 13:43:50","1","de","Experte - 4"
+            "5","2020-09-28 14:43:50","1","de","N/A"
+            "6","2020-09-28 15:43:50","1","de","1"
+
+            """)
+        let drafted = try ProcessRunner.run(["inspect", "--draft-instrument", input])
+        #expect(drafted.status == 0, "\(drafted.stderr)")
+        #expect(drafted.stdout.contains(#"values: { 0: "Keine Kenntnisse - 0", 1: "1", 2: "2", 3: "3", 4: "Experte - 4" }"#), "\(drafted.stdout)")
+        let instrument = try dir.write("draft.yaml", drafted.stdout.replacingOccurrences(of: "minimum-n: 10", with: "minimum-n: 1"))
+        let analysed = try ProcessRunner.run(["analyze", "--instrument", instrument, "--format", "json", input])
+        #expect(analysed.status == 0, "\(analysed.stderr)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(analysed.stdout.utf8)) as? [String: Any])
+        let cell = try #require((report["cells"] as? [[String: Any]])?.first { $0["segment"] is NSNull })
+        let item = try #require((cell["items"] as? [[String: Any]])?.first)
+        #expect(item["n"] as? Int == 5)
+        #expect(item["mean"] as? Double == 1.8)   // (0 + 1 + 3 + 4 + 1) / 5
+        #expect(item["missing"] as? [String: Int] == ["N/A": 1])
+
+        // Without a rated column, yes/no answers become items; N/A is still no answer.
+        let yesNo = try dir.write("yesno.csv", """
+            "id","submitdate","lastpage","startlanguage","FAS[SQ001]","FAS[SQ002]"
+            "1","2020-09-28 10:43:50","1","de","Ja","N/A"
+            "2","2020-09-28 11:43:50","1","de","Ja","Ja"
+            "3","2020-09-28 12:43:50","1","de","N/A","Nein"
+            "4","2020-09-28 13:43:50","1","de","Nein","Ja"
+            "5","2020-09-28 14:43:50","1","de","Ja","Ja"
+            "6","2020-09-28 15:43:50","1","de","Ja","Nein"
+            "7","2020-09-28 16:43:50","1","de","Nein","Ja"
+
+            """)
+        let nominal = try ProcessRunner.run(["inspect", "--draft-instrument", yesNo])
+        #expect(nominal.status == 0, "\(nominal.stderr)")
+        #expect(nominal.stdout.contains(#"values: { 1: "Ja", 2: "Nein" }"#), "\(nominal.stdout)")
+        #expect(nominal.stdout.contains(#"missing: { "N/A": "N/A" }"#), "\(nominal.stdout)")
+    }
+
     @Test func inputFormatOverridesDetection() throws {
         let result = try ProcessRunner.run(["inspect", "--input-format", "csv", Self.real + "qualtrics_qualtRics_sample.csv"])
         #expect(result.status == 0, "\(result.stderr)")
