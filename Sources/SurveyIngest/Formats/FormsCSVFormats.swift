@@ -6,19 +6,29 @@ import SurveyModel
 /// sub-label per column (`Response`, `Open-Ended Response`, an option, a matrix row). A column is
 /// named by its question alone when its sub-label is empty, `Response` or `Open-Ended Response`,
 /// else `Question [Sub-label]` (as Google Forms names grid rows). Dates are US-style.
+///
+/// Older exports write the metadata names without spaces (`RespondentID`, `CollectorID`,
+/// `StartDate` …) and may carry no collector column at all (as in FiveThirtyEight's published
+/// SurveyMonkey data): such a file is recognised by a respondent id heading first and a
+/// second row that is empty under it and says `Response` or `Open-Ended Response` further on.
 struct SurveyMonkeyCSVFormat: ExportCSVFormat {
     let id = "surveymonkey-csv"
 
     static let metadata: Set<String> = [
         "Respondent ID", "Collector ID", "Start Date", "End Date", "IP Address", "Email Address", "First Name",
-        "Last Name",
+        "Last Name", "RespondentID", "CollectorID", "StartDate", "EndDate", "LastName", "FirstName",
     ]
+    static let respondentHeadings: Set<String> = ["Respondent ID", "RespondentID"]
     /// Sub-labels that mean "the question's only column".
     static let plainSubLabels: Set<String> = ["", "Response", "Open-Ended Response"]
 
     func detect(_ scan: HeaderScan) -> Bool {
-        let header = Set(scan.fields(0))
-        return header.contains("Respondent ID") && header.contains("Collector ID")
+        let fields = scan.fields(0)
+        let header = Set(fields)
+        if header.contains("Respondent ID") && header.contains("Collector ID") { return true }
+        guard let first = fields.first, Self.respondentHeadings.contains(first), scan.rows.count >= 2 else { return false }
+        let subLabels = scan.fields(1)
+        return subLabels.first == "" && subLabels.dropFirst().contains { $0 == "Response" || $0 == "Open-Ended Response" }
     }
 
     func layout(_ scan: HeaderScan, path: String) throws(SurveyError) -> ExportLayout {
@@ -40,8 +50,8 @@ struct SurveyMonkeyCSVFormat: ExportCSVFormat {
         layout.headerRows = 2
         layout.labels = labels
         layout.structure.monthFirstDates = true
-        layout.hints.respondent = "Respondent ID"
-        layout.hints.timestamps = ["End Date", "Start Date"]
+        layout.hints.respondent = questions.first { Self.respondentHeadings.contains($0) } ?? "Respondent ID"
+        layout.hints.timestamps = ["End Date", "Start Date", "EndDate", "StartDate"]
         layout.hints.metadata = Self.metadata
         layout.hints.metadataPrefixes = ["Custom Data"]
         return layout

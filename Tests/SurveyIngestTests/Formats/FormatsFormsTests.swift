@@ -36,6 +36,37 @@ import Testing
         #expect(result.waves == ["2025/26", "2025/26"], "SurveyMonkey writes month-first dates: 03/10/2026 is 10 March")
     }
 
+    /// Older exports (FiveThirtyEight publishes its SurveyMonkey data this way): `RespondentID`
+    /// without a space, no collector column, and `Response` under each question. The second row
+    /// is a header, never a response.
+    @Test func olderSurveyMonkeyLayoutWithoutCollector() throws {
+        let fixture = try ExportFixture()
+        defer { fixture.remove() }
+        let text = """
+            RespondentID,How do you rate the teaching?,How do you rate the facilities?,Gender
+            ,Response,Response,Response
+            3234982343,Agree,Strongly agree,Male
+            3234973379,Disagree,,Female
+            3234972383,Strongly agree,Agree,
+
+            """
+        let path = try fixture.file("old-monkey.csv", text)
+        #expect(try fixture.detected(path) == "surveymonkey-csv")
+        let instrument = try ExportFixture.instrument(
+            items: ["teaching", "facilities"], scale: Self.agree,
+            columns: """
+                  respondent: RespondentID
+                  segments: [Gender]
+                  items: { teaching: "How do you rate the teaching?", facilities: "How do you rate the facilities?" }
+                """)
+        let result = try fixture.read(path, instrument)
+        #expect(result.summary.read == 3 && result.summary.rejected == 0)
+        #expect(result.codes(item: 0) == [4, 2, 5])
+        // A file whose second row is data is not taken for one.
+        let plain = try fixture.file("plain.csv", "RespondentID,Q1,Q2\n1,Response,4\n2,3,4\n")
+        #expect(try fixture.detected(plain) == "csv")
+    }
+
     @Test func googleFormsHasLabelsGridsRepeatedTitlesAndNoResponseID() throws {
         let fixture = try ExportFixture()
         defer { fixture.remove() }
