@@ -63,7 +63,9 @@ public enum InspectJob {
         let pad = String(repeating: " ", count: max(0, 4 - number.count))
         var role = column.role.rawValue
         if let scale = column.scale { role += ", scale \(scale.summary)" }
-        var lines = ["\(pad)\(number)  \(c.name)  [\(role)]"]
+        // A heading may hold a line break (a spreadsheet's wrapped header): shown as \n, one line.
+        let name = c.name.replacingOccurrences(of: "\r\n", with: "\\n").replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\r", with: "\\r")
+        var lines = ["\(pad)\(number)  \(name)  [\(role)]"]
         let indent = "      "
         if !c.aliases.isEmpty { lines.append(indent + "also: " + c.aliases.joined(separator: ", ")) }
         if let label = c.label, label != c.name { lines.append(indent + "text: " + shown(label, limit: 100)) }

@@ -1,3 +1,4 @@
+import Foundation
 import SurveyIngest
 import SurveyModel
 
@@ -75,6 +76,11 @@ public struct InspectedColumn: Sendable {
     private static func numeric(_ column: ColumnProfile) -> (Role, DraftScale?) {
         let codes = column.values.compactMap { Int($0) }
         if Set(codes) == [1] { return (.choice, nil) }
+        // A count ("# Devices", "Number of children", "How many …") is a number, not a rating.
+        let heading = (column.label ?? column.name).lowercased().trimmingCharacters(in: .whitespaces)
+        if heading.hasPrefix("#") || heading.hasPrefix("number of") || heading.contains("how many") || heading.hasPrefix("no. of") {
+            return (.number, nil)
+        }
         let substantive = codes.filter { $0 >= 0 }
         guard let low = substantive.min(), let high = substantive.max() else { return (.number, nil) }
         let lower = low >= 1 && high <= 10 ? 1 : low

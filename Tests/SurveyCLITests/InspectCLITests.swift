@@ -176,6 +176,17 @@ import Testing
         #expect(nominal.stdout.contains(#"missing: { "N/A": "N/A" }"#), "\(nominal.stdout)")
     }
 
+    /// A count is a number, not a rating; a heading with a line break stays on one line.
+    @Test func countsAreNumbersAndWrappedHeadingsStayOnOneLine() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let input = try dir.write("counts.csv", "id,# Devices,\"How satisfied are\nyou?\"\n1,2,4\n2,3,5\n3,5,4\n4,3,2\n")
+        let result = try ProcessRunner.run(["inspect", input])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("   2  # Devices  [number]"), "\(result.stdout)")
+        #expect(result.stdout.contains("   3  How satisfied are\\nyou?  [item, scale 1..5]"), "\(result.stdout)")
+    }
+
     @Test func inputFormatOverridesDetection() throws {
         let result = try ProcessRunner.run(["inspect", "--input-format", "csv", Self.real + "qualtrics_qualtRics_sample.csv"])
         #expect(result.status == 0, "\(result.stderr)")
