@@ -225,6 +225,7 @@ extension AnalyzeJob {
         var byInput: [Int: Set<Int>] = [:]
         for row in duplicateRows { byInput[row.input, default: []].insert(row.line) }
         var raw: [Int: [Int: String]] = [:]
+        ReadProgress.shared.begin("copying duplicate records")
         for (input, lines) in byInput { raw[input] = try InputReader.rawRecords(path: request.inputs[input], lines: lines, options: request.read) }
         for row in duplicateRows {
             rejects.append(RejectedRecord(

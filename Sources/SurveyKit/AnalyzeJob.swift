@@ -142,6 +142,7 @@ public enum AnalyzeJob {
         }
 
         clock.lap("read")
+        ReadProgress.shared.begin("checking duplicates")
         let threads = request.read.resolvedThreads
         let keep = DuplicateResolver.resolve(table, threads: threads)
         var duplicates: ResponseTable? = nil
