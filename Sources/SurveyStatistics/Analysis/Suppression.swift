@@ -25,112 +25,66 @@ enum Suppression {
     }
 
     @discardableResult
-    static func applyComplementary(_ cells: inout [Cell], minimumN: Int, coverage: [Coverage] = []) -> Set<Int> {
+    static func applyComplementary(_ cells: inout [Cell], minimumN: Int, coverage: [Coverage]) -> Set<Int> {
+        precondition(coverage.count == cells.count, "one coverage per cell")
         let breakdowns = Self.breakdowns(cells)
+        let board = Board(cells: cells, coverage: coverage)
         var touched: Set<Int> = []
         var changed = true
         var rounds = 0
         while changed && rounds < 1000 {
             changed = false
             rounds += 1
-            for breakdown in breakdowns {
-                guard let whole = breakdown.whole else { continue }
-                // Respondent counts are always published, so the remainder is known to everyone.
-                let membersTotal = breakdown.members.reduce(0) { $0 + cells[$1].respondents }
-                let remainder = max(0, cells[whole].respondents - membersTotal)
-                if cells[whole].suppressed != nil {
-                    // A hidden whole must not be the sum of shown parts (it may hide a neighbour
-                    // in another breakdown): with no remainder and every part shown, hide one.
-                    if remainder == 0, breakdown.members.allSatisfy({ cells[$0].suppressed == nil }),
-                       let next = breakdown.members.min(by: { order(cells[$0], cells[$0].respondents) < order(cells[$1], cells[$1].respondents) }) {
-                        hide(&cells, next)
-                        changed = true
-                    }
-                    continue
-                }
-                var hidden = breakdown.members.filter { cells[$0].suppressed != nil }
-                var hiddenCount = hidden.count + (remainder > 0 && remainder < minimumN ? 1 : 0)
-                var hiddenTotal = hidden.reduce(0) { $0 + cells[$1].respondents } + (remainder < minimumN ? remainder : 0)
-                while hiddenCount > 0 && (hiddenCount == 1 || hiddenTotal < minimumN) {
-                    let candidates = breakdown.members.filter { cells[$0].suppressed == nil }
-                        .sorted { order(cells[$0], cells[$0].respondents) < order(cells[$1], cells[$1].respondents) }
-                    guard let next = candidates.first else {
-                        // Nothing left to hide beside it: the whole would give the part away.
-                        hide(&cells, whole)
-                        changed = true
-                        break
-                    }
-                    hide(&cells, next)
-                    hidden.append(next)
-                    hiddenCount += 1
-                    hiddenTotal += cells[next].respondents
+            for measure in [Measure.cell, .item, .dimension] {
+                func hide(_ c: Int, _ id: String) {
+                    board.hide(measure, in: &cells, c, id)
+                    touched.insert(c)
                     changed = true
                 }
-            }
-            // A hidden whole-group cell takes its segment cells with it.
-            for i in cells.indices where cells[i].segment == nil && cells[i].suppressed != nil {
-                for j in cells.indices where cells[j].segment != nil && cells[j].suppressed == nil
-                    && cells[j].wave == cells[i].wave && cells[j].group == cells[i].group {
-                    hide(&cells, j)
-                    changed = true
-                }
-            }
-            guard coverage.count == cells.count else { continue }
-            for measure in [Measure.item, .dimension] {
                 for breakdown in breakdowns {
                     guard let whole = breakdown.whole else { continue }
-                    if cells[whole].suppressed != nil || !measure.hiddenIDs(cells[whole]).isEmpty {
-                        // As for cells: a hidden value of the whole must not be the sum of shown parts.
-                        var ids: [String] = []
-                        for member in breakdown.members where cells[member].suppressed == nil {
-                            for id in measure.visibleIDs(cells[member]) where !ids.contains(id) { ids.append(id) }
-                        }
-                        for id in ids where cells[whole].suppressed != nil || !measure.isVisible(cells[whole], id) {
-                            let covered = { (c: Int) in measure.count(coverage[c], id) }
-                            let members = breakdown.members.filter { covered($0) > 0 }
-                            let remainder = max(0, covered(whole) - members.reduce(0) { $0 + covered($1) })
-                            guard remainder == 0, members.allSatisfy({ cells[$0].suppressed == nil && measure.isVisible(cells[$0], id) }),
-                                  let next = members.min(by: { order(cells[$0], covered($0)) < order(cells[$1], covered($1)) }) else { continue }
-                            measure.hide(&cells[next], id)
-                            touched.insert(next)
-                            changed = true
-                        }
+                    // A value hidden in the whole must not be the sum of shown parts (it may hide
+                    // a neighbour in another breakdown): with no remainder and every part that
+                    // holds answers shown, hide the smallest.
+                    for id in board.hiddenInWhole(measure, cells, whole: whole, members: breakdown.members) {
+                        func covered(_ c: Int) -> Int { board.covered(measure, cells, c, id) }
+                        let members = breakdown.members.filter { covered($0) > 0 }
+                        let remainder = max(0, covered(whole) - members.reduce(0) { $0 + covered($1) })
+                        guard remainder == 0, members.allSatisfy({ board.isShown(measure, cells, $0, id) }),
+                              let next = members.min(by: { order(cells[$0], covered($0)) < order(cells[$1], covered($1)) }) else { continue }
+                        hide(next, id)
                     }
                     guard cells[whole].suppressed == nil else { continue }
-                    for id in measure.visibleIDs(cells[whole]) {
-                        let covered = { (c: Int) in measure.count(coverage[c], id) }
-                        // Members that hold no answer to it have nothing to hide.
+                    for id in board.shownIDs(measure, cells, whole) {
+                        func covered(_ c: Int) -> Int { board.covered(measure, cells, c, id) }
+                        // Parts that hold no answer to it have nothing to hide.
                         let members = breakdown.members.filter { covered($0) > 0 }
-                        var hidden = members.filter { cells[$0].suppressed != nil || !measure.isVisible(cells[$0], id) }
+                        let hidden = members.filter { !board.isShown(measure, cells, $0, id) }
+                        // Counts are published, so the remainder is known to everyone.
                         let remainder = max(0, covered(whole) - members.reduce(0) { $0 + covered($1) })
                         var hiddenCount = hidden.count + (remainder > 0 && remainder < minimumN ? 1 : 0)
                         var hiddenTotal = hidden.reduce(0) { $0 + covered($1) } + (remainder < minimumN ? remainder : 0)
                         while hiddenCount > 0 && (hiddenCount == 1 || hiddenTotal < minimumN) {
-                            let candidates = members.filter { cells[$0].suppressed == nil && measure.isVisible(cells[$0], id) }
+                            let candidates = members.filter { board.isShown(measure, cells, $0, id) }
                                 .sorted { order(cells[$0], covered($0)) < order(cells[$1], covered($1)) }
                             guard let next = candidates.first else {
-                                measure.hide(&cells[whole], id)
-                                touched.insert(whole)
-                                changed = true
+                                // Nothing left to hide beside it: the whole would give the part away.
+                                hide(whole, id)
                                 break
                             }
-                            measure.hide(&cells[next], id)
-                            touched.insert(next)
-                            hidden.append(next)
+                            hide(next, id)
                             hiddenCount += 1
                             hiddenTotal += covered(next)
-                            changed = true
                         }
                     }
                 }
-                // A value hidden in a whole-group cell is hidden in its segment cells.
-                for i in cells.indices where cells[i].segment == nil && cells[i].suppressed == nil {
-                    for id in measure.hiddenIDs(cells[i]) {
-                        for j in cells.indices where cells[j].segment != nil && cells[j].suppressed == nil
-                            && cells[j].wave == cells[i].wave && cells[j].group == cells[i].group && measure.isVisible(cells[j], id) {
-                            measure.hide(&cells[j], id)
-                            touched.insert(j)
-                            changed = true
+                // A value hidden in a whole-group cell is hidden in its segment cells, which
+                // would add up to it.
+                for i in cells.indices where cells[i].segment == nil {
+                    for id in board.hiddenIDs(measure, cells, i) {
+                        for j in cells.indices where cells[j].segment != nil && cells[j].wave == cells[i].wave
+                            && cells[j].group == cells[i].group && board.isShown(measure, cells, j, id) {
+                            hide(j, id)
                         }
                     }
                 }
@@ -145,49 +99,94 @@ enum Suppression {
         (size, cell.segment?.value ?? "", cell.group)
     }
 
-    /// Items or dimensions, seen alike by the rules.
+    /// What the rules protect: whole cells (one value, id `""`, counted in respondents), or each
+    /// item or dimension inside a shown cell (counted in the answers behind it).
     private enum Measure {
-        case item, dimension
+        case cell, item, dimension
+    }
 
-        func count(_ coverage: Coverage, _ id: String) -> Int {
-            (self == .item ? coverage.items[id] : coverage.dimensions[id]) ?? 0
+    /// The cells seen by measure: where each item and dimension sits in each cell (hiding
+    /// replaces an entry in place, so positions never move), and the counts behind them.
+    private struct Board {
+        let coverage: [Coverage]
+        let itemAt: [[String: Int]]
+        let dimensionAt: [[String: Int]]
+
+        init(cells: [Cell], coverage: [Coverage]) {
+            self.coverage = coverage
+            itemAt = cells.map { Dictionary($0.items.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a }) }
+            dimensionAt = cells.map { Dictionary($0.dimensions.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a }) }
         }
 
-        func isVisible(_ cell: Cell, _ id: String) -> Bool {
-            switch self {
-            case .item: cell.items.contains { $0.id == id && $0.suppressed == nil }
-            case .dimension: cell.dimensions.contains { $0.id == id && $0.suppressed == nil }
+        func covered(_ measure: Measure, _ cells: [Cell], _ c: Int, _ id: String) -> Int {
+            switch measure {
+            case .cell: cells[c].respondents
+            case .item: coverage[c].items[id] ?? 0
+            case .dimension: coverage[c].dimensions[id] ?? 0
             }
         }
 
-        func visibleIDs(_ cell: Cell) -> [String] {
-            switch self {
-            case .item: cell.items.filter { $0.suppressed == nil }.map(\.id)
-            case .dimension: cell.dimensions.filter { $0.suppressed == nil }.map(\.id)
+        /// The value's suppression reason, or nil when it is shown; `.noData` when absent.
+        private func reason(_ measure: Measure, _ cells: [Cell], _ c: Int, _ id: String) -> SuppressionReason? {
+            if let reason = cells[c].suppressed { return reason }
+            switch measure {
+            case .cell: return nil
+            case .item: return itemAt[c][id].map { cells[c].items[$0].suppressed } ?? .noData
+            case .dimension: return dimensionAt[c][id].map { cells[c].dimensions[$0].suppressed } ?? .noData
             }
         }
 
-        func hiddenIDs(_ cell: Cell) -> [String] {
-            switch self {
-            case .item: cell.items.filter { $0.suppressed != nil && $0.suppressed != .noData }.map(\.id)
-            case .dimension: cell.dimensions.filter { $0.suppressed != nil && $0.suppressed != .noData }.map(\.id)
+        func isShown(_ measure: Measure, _ cells: [Cell], _ c: Int, _ id: String) -> Bool {
+            reason(measure, cells, c, id) == nil
+        }
+
+        /// The ids of a cell's values, in report order (a hidden cell has none but itself).
+        private func ids(_ measure: Measure, _ cells: [Cell], _ c: Int) -> [String] {
+            switch measure {
+            case .cell: [""]
+            case .item: cells[c].items.map(\.id)
+            case .dimension: cells[c].dimensions.map(\.id)
             }
         }
 
-        func hide(_ cell: inout Cell, _ id: String) {
-            switch self {
+        func shownIDs(_ measure: Measure, _ cells: [Cell], _ c: Int) -> [String] {
+            ids(measure, cells, c).filter { isShown(measure, cells, c, $0) }
+        }
+
+        /// Values hidden in a shown cell (or the cell itself, hidden), not for want of data.
+        func hiddenIDs(_ measure: Measure, _ cells: [Cell], _ c: Int) -> [String] {
+            if measure == .cell { return cells[c].suppressed == nil ? [] : [""] }
+            guard cells[c].suppressed == nil else { return [] }
+            return ids(measure, cells, c).filter { id in reason(measure, cells, c, id).map { $0 != .noData } ?? false }
+        }
+
+        /// Values shown in some part of a breakdown but hidden in its whole, in member order.
+        func hiddenInWhole(_ measure: Measure, _ cells: [Cell], whole: Int, members: [Int]) -> [String] {
+            var out: [String] = []
+            for member in members {
+                for id in shownIDs(measure, cells, member) where !out.contains(id) && !isShown(measure, cells, whole, id) { out.append(id) }
+            }
+            return out
+        }
+
+        func hide(_ measure: Measure, in cells: inout [Cell], _ c: Int, _ id: String) {
+            switch measure {
+            case .cell:
+                let kept = cells[c]
+                var hidden = Cell(wave: kept.wave, group: kept.group, segment: kept.segment, respondents: kept.respondents)
+                hidden.responseRate = kept.responseRate
+                hidden.suppressed = .complementary
+                cells[c] = hidden
             case .item:
-                if let k = cell.items.firstIndex(where: { $0.id == id }) {
-                    var hidden = ItemStats(id: id)
-                    hidden.suppressed = .complementary
-                    cell.items[k] = hidden
-                }
+                guard let k = itemAt[c][id] else { return }
+                var hidden = ItemStats(id: id)
+                hidden.suppressed = .complementary
+                cells[c].items[k] = hidden
             case .dimension:
-                if let k = cell.dimensions.firstIndex(where: { $0.id == id }) {
-                    var hidden = DimensionStats(id: id)
-                    hidden.suppressed = .complementary
-                    cell.dimensions[k] = hidden
-                }
+                guard let k = dimensionAt[c][id] else { return }
+                var hidden = DimensionStats(id: id)
+                hidden.suppressed = .complementary
+                cells[c].dimensions[k] = hidden
             }
         }
     }
@@ -216,21 +215,11 @@ enum Suppression {
         }
         return order.map { k in
             let parts = k.split(separator: "\u{1}", omittingEmptySubsequences: false)
-            let wholeKey = parts.dropFirst().prefix(4).joined(separator: "\u{1}")
-            let whole = k.hasPrefix("S") ? index[String(parts.dropFirst().prefix(4).joined(separator: "\u{1}"))] : index[wholeKey]
-            return Breakdown(whole: whole, members: groups[k]!)
+            return Breakdown(whole: index[parts.dropFirst().prefix(4).joined(separator: "\u{1}")], members: groups[k]!)
         }
     }
 
     private static func key(_ wave: String, _ group: String, _ segment: SegmentRef?) -> String {
         [wave, group, segment?.name ?? "", segment?.value ?? ""].joined(separator: "\u{1}")
-    }
-
-    private static func hide(_ cells: inout [Cell], _ i: Int) {
-        let kept = cells[i]
-        var hidden = Cell(wave: kept.wave, group: kept.group, segment: kept.segment, respondents: kept.respondents)
-        hidden.responseRate = kept.responseRate
-        hidden.suppressed = .complementary
-        cells[i] = hidden
     }
 }
