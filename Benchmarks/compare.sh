@@ -2,12 +2,16 @@
 # SurveyKPI side by side with DuckDB, polars, pandas and lxml (issue #8), in one run.
 #
 #   Benchmarks/compare.sh                 # 1M respondents × 30 items, CSV and its XML twin
+#   SHAPE=plain Benchmarks/compare.sh     # the instrument's columns only (112 MB, not 420 MB)
 #   RESPONDENTS=100000 Benchmarks/compare.sh
 #
 # 1. builds `surveykpi` in release, and a bare C byte scanner (Baseline/bytescan.c);
 # 2. installs pandas, polars, duckdb and lxml into Benchmarks/.venv (pip, pinned versions);
 # 3. generates the inputs with `surveykpi generate` (Benchmarks/bench-30.yaml, seed 1), cached
-#    in Benchmarks/results/;
+#    in Benchmarks/results/. SHAPE=export (the default) is an export as a survey tool writes it:
+#    41 columns with LimeSurvey's metadata and long open comments, about 420 bytes a row, the
+#    shape of the 439 MB file the issue's reference figures were measured on
+#    (research/tech.md §2); SHAPE=plain has the instrument's columns only (112 bytes a row);
 # 4. times, best of RUNS (default 3) after a warm-up read of each file, with /usr/bin/time -v:
 #    the byte scan, `surveykpi analyze` on the CSV (the complete analysis: every cell, item,
 #    dimension, α, index, trends and the text dashboard), and the same grouped work in DuckDB,
@@ -17,7 +21,7 @@
 #    against lxml iterparse doing that grouped work;
 # 5. prints each time, MB/s, peak RSS and the ratios against the targets.
 #
-# Environment: RESPONDENTS (1000000), XML_RESPONDENTS (= RESPONDENTS; 0 skips XML), RUNS (3),
+# Environment: SHAPE (export), RESPONDENTS (1000000), XML_RESPONDENTS (= RESPONDENTS; 0 skips XML), RUNS (3),
 # SCRATCH (the SwiftPM scratch path, .build), SURVEYKPI (a release binary to use instead of
 # building one), SKIP_PYTHON=1 (Swift and the byte scan only), NICE (e.g. -10, as root: every
 # measured command runs at that priority, so background jobs on a shared machine disturb less).
@@ -27,6 +31,8 @@ ROOT=$PWD
 RESPONDENTS=${RESPONDENTS:-1000000}
 XML_RESPONDENTS=${XML_RESPONDENTS:-$RESPONDENTS}
 RUNS=${RUNS:-3}
+SHAPE=${SHAPE:-export}
+case "$SHAPE" in plain) TAG="" ;; export) TAG="export-" ;; *) echo "SHAPE is plain or export" >&2; exit 64 ;; esac
 SCRATCH=${SCRATCH:-.build}
 WORK=Benchmarks/results
 VENV=Benchmarks/.venv
@@ -50,16 +56,16 @@ if [ "${SKIP_PYTHON:-0}" != 1 ]; then
     PY="$VENV/bin/python"
 fi
 
-CSV="$WORK/bench-$RESPONDENTS.csv"
+CSV="$WORK/bench-$TAG$RESPONDENTS.csv"
 if [ ! -s "$CSV" ]; then
     log "== generating $CSV"
-    "$SURVEYKPI" generate --instrument "$INSTRUMENT" --respondents "$RESPONDENTS" --waves 3 --seed 1 > "$CSV.tmp"
+    "$SURVEYKPI" generate --instrument "$INSTRUMENT" --respondents "$RESPONDENTS" --waves 3 --seed 1 --shape "$SHAPE" > "$CSV.tmp"
     mv "$CSV.tmp" "$CSV"
 fi
-XML="$WORK/bench-$XML_RESPONDENTS.xml"
+XML="$WORK/bench-$TAG$XML_RESPONDENTS.xml"
 if [ "$XML_RESPONDENTS" != 0 ] && [ ! -s "$XML" ]; then
     log "== generating $XML"
-    "$SURVEYKPI" generate --instrument "$INSTRUMENT" --respondents "$XML_RESPONDENTS" --waves 3 --seed 1 --format xml > "$XML.tmp"
+    "$SURVEYKPI" generate --instrument "$INSTRUMENT" --respondents "$XML_RESPONDENTS" --waves 3 --seed 1 --shape "$SHAPE" --format xml > "$XML.tmp"
     mv "$XML.tmp" "$XML"
 fi
 
@@ -94,7 +100,7 @@ check() { # check LABEL VALUE OP TARGET
 }
 
 CSV_MB=$(awk -v b="$(stat -c %s "$CSV")" 'BEGIN { printf "%.0f", b / 1e6 }')
-echo "SurveyKPI compare: $RESPONDENTS respondents × 30 items, CSV $CSV_MB MB; best of $RUNS; $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg) at the start${NICE:+; nice $NICE}; $(date -u +%Y-%m-%d)"
+echo "SurveyKPI compare: $RESPONDENTS respondents × 30 items, $SHAPE shape, CSV $CSV_MB MB; best of $RUNS; $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg) at the start${NICE:+; nice $NICE}; $(date -u +%Y-%m-%d)"
 echo
 measure "byte scan (C, 1 thread)" "$CSV" "$WORK/bytescan" "$CSV"
 measure "wc -l (memchr line count)" "$CSV" wc -l "$CSV"

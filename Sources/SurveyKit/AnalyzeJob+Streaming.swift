@@ -5,7 +5,8 @@ import SurveyStatistics
 
 /// When `analyze` reads its inputs in two streaming passes instead of holding them.
 public enum StreamingMode: String, Sendable, CaseIterable {
-    /// Stream when the inputs total at least ``AnalyzeJob/streamingThreshold`` bytes.
+    /// Stream when holding the inputs' rows would take about ``AnalyzeJob/streamingThreshold``
+    /// bytes or more (``AnalyzeJob/estimatedTableBytes(_:instrument:)``).
     case auto
     /// Always stream.
     case on
@@ -19,7 +20,8 @@ extension AnalyzeJob {
         "\(table.waveLabels[Int(table.waves[row])])\u{0}\(table.groups[row])\u{0}\(table.respondentID(row))"
     }
 
-    /// Inputs totalling this many bytes or more are streamed under ``StreamingMode/auto``.
+    /// Inputs whose rows would take about this many bytes or more in memory are streamed under
+    /// ``StreamingMode/auto``.
     public static let streamingThreshold = 256 << 20
 
     /// Rows per slice handed from the reader to the analysis (about 7 MB of slice for a
@@ -34,7 +36,7 @@ extension AnalyzeJob {
         case .on: return true
         case .off: return false
         case .auto:
-            return request.inputs.reduce(0) { $0 + fileSize($1) } >= streamingThreshold
+            return request.inputs.reduce(0) { $0 + estimatedTableBytes($1, instrument: instrument) } >= streamingThreshold
         }
     }
 
@@ -77,10 +79,15 @@ extension AnalyzeJob {
         var durations = DurationCounts(limit: request.distinctDurationLimit)
         var nonStraightDurations = DurationCounts(limit: request.distinctDurationLimit)
         var firstPass: [ReadResult] = []
+        // Each input's first respondent id in scientific notation (a spreadsheet's damage).
+        var spreadsheetIDs: [SpreadsheetIDs.Example] = []
         for (index, path) in request.inputs.enumerated() {
             let worker = SliceWorker()
             defer { worker.stop() }
             let slices = worker.slices(rows: request.sliceRows) { table throws(SurveyError) in
+                if spreadsheetIDs.last?.input != index, let example = SpreadsheetIDs.examples(in: table).first {
+                    spreadsheetIDs.append(example)
+                }
                 // Straight-liners only (empty medians: no block has any, so no speeders are sought).
                 let straight = excludeStraight
                     ? QualityFlags(table: table, instrument: instrument, threads: threads, medians: SpeederMedians(medians: [:])).straightliner : []
@@ -136,7 +143,19 @@ extension AnalyzeJob {
         let accepted = ordinal - losers.count
         var summaries = firstPass.map(\.summary)
         var rejects = firstPass.flatMap(\.rejects)
-        let diagnostics = firstPass.flatMap(\.diagnostics)
+        var diagnostics = firstPass.flatMap(\.diagnostics)
+        // Ids in scientific notation that collide are an error after the second pass; without
+        // duplicates they cannot, and get their warnings now.
+        func warnAboutSpreadsheetIDs() throws(SurveyError) {
+            for example in spreadsheetIDs {
+                let path = request.inputs[example.input]
+                let raw = try InputReader.rawRecords(path: path, lines: [example.line], options: request.read)[example.line]
+                diagnostics.append(SpreadsheetIDs.warning(
+                    id: example.id, path: path, line: example.line, raw: raw,
+                    column: SpreadsheetIDs.columnName(instrument: instrument, format: summaries[example.input].format, path: path)))
+            }
+        }
+        if losers.isEmpty { try warnAboutSpreadsheetIDs() }
         // Without duplicates every rejection is known now: --strict fails before the second pass.
         if request.strict && losers.isEmpty { try strictCheck(rejects, diagnostics, inputs: request.inputs) }
         // Speeder medians: from the counts of each duration, or, when durations are too varied
@@ -171,6 +190,7 @@ extension AnalyzeJob {
         var nextLoser = 0
         var nextWinner = 0
         var winnerKeys: [Int: String] = [:]
+        var winnerOrigins: [Int: RowOrigin] = [:]
         var duplicateRows: [(input: Int, line: Int, id: String, wave: String, group: Int)] = []
         var loserKeys: [String] = []
         var changed = false
@@ -184,6 +204,7 @@ extension AnalyzeJob {
                 while nextWinner < winners.count && winners[nextWinner] < end {
                     let row = winners[nextWinner] - position
                     winnerKeys[winners[nextWinner]] = Self.duplicateKey(table, row)
+                    winnerOrigins[winners[nextWinner]] = table.origins[row]
                     nextWinner += 1
                 }
                 var keep: [Bool]? = nil
@@ -227,10 +248,23 @@ extension AnalyzeJob {
         var raw: [Int: [Int: String]] = [:]
         ReadProgress.shared.begin("copying duplicate records")
         for (input, lines) in byInput { raw[input] = try InputReader.rawRecords(path: request.inputs[input], lines: lines, options: request.read) }
+        // Duplicates whose ids a spreadsheet wrote in scientific notation: an error, as in memory.
+        if !spreadsheetIDs.isEmpty {
+            let damaged = duplicateRows.indices.filter { SpreadsheetIDs.isScientific(duplicateRows[$0].id.utf8) }
+            if let first = damaged.first {
+                let row = duplicateRows[first]
+                let path = request.inputs[row.input]
+                throw SpreadsheetIDs.collision(
+                    id: row.id, path: path, line: row.line, raw: raw[row.input]?[row.line],
+                    column: SpreadsheetIDs.columnName(instrument: instrument, format: summaries[row.input].format, path: path),
+                    keptAt: winnerOrigins[Int(duplicates[first].winner)].map { (request.inputs[$0.input], $0.line) }, count: damaged.count)
+            }
+            try warnAboutSpreadsheetIDs()
+        }
         for row in duplicateRows {
             rejects.append(RejectedRecord(
                 reason: "duplicate",
-                detail: "respondent \(row.id.quotedForMessage) appears more than once in wave \(row.wave) and group \(instrument.groups[row.group].id); kept the response with the most answers",
+                detail: DuplicateResolver.duplicateDetail(id: row.id, wave: row.wave, group: instrument.groups[row.group].id),
                 path: request.inputs[row.input], line: row.line, raw: raw[row.input]?[row.line] ?? ""))
             summaries[row.input].accepted -= 1
             summaries[row.input].rejected += 1

@@ -11,6 +11,19 @@ import SurveyModel
 /// code; 1 % of respondents straight-line and 2 % speed. With `defects`, a few duplicates,
 /// out-of-scale answers, undeclared groups and short records are mixed in.
 public struct DataGenerator {
+    /// How much of a real export's bulk the rows carry.
+    public enum Shape: String, Sendable, CaseIterable {
+        /// The instrument's columns only, with a short comment from one respondent in ten.
+        case plain
+        /// As a survey tool exports it: after the respondent column the metadata LimeSurvey
+        /// writes (`submitdate`, `lastpage`, `startlanguage`, `startdate`), which the instrument
+        /// does not read, and open comments from 65 % of respondents, one to ten
+        /// sentences with commas, quotes and, in about 2 % of rows, a line break. With 30 items
+        /// that is 41 columns and about 420 bytes a row, the shape of the 439 MB file
+        /// `research/tech.md` timed the CSV parsers on.
+        case export
+    }
+
     /// What to generate.
     public struct Options: Sendable {
         /// Responses in all (defect rows come on top).
@@ -21,13 +34,16 @@ public struct DataGenerator {
         public var seed: UInt64
         /// Mix in bad rows and duplicates.
         public var defects: Bool
+        /// Plain rows, or rows with an export's metadata and longer comments.
+        public var shape: Shape
 
         /// Creates options.
-        public init(respondents: Int, waves: Int, seed: UInt64, defects: Bool = false) {
+        public init(respondents: Int, waves: Int, seed: UInt64, defects: Bool = false, shape: Shape = .plain) {
             self.respondents = respondents
             self.waves = waves
             self.seed = seed
             self.defects = defects
+            self.shape = shape
         }
     }
 
@@ -49,7 +65,7 @@ public struct DataGenerator {
     /// The CSV header.
     public var header: [String] {
         let c = instrument.columns
-        var columns = [c.respondent, c.group, c.wave] + c.segments
+        var columns = [c.respondent] + (options.shape == .export ? Self.exportMetadata : []) + [c.group, c.wave] + c.segments
         if let weight = c.weight { columns.append(weight) }
         if let duration = c.duration { columns.append(duration) }
         columns += instrument.items.map { c.column(for: $0) }
@@ -85,12 +101,20 @@ public struct DataGenerator {
             let theta = groupShift[g] + 0.3 * Double(w) + rng.normal()
             let dimensionScores = instrument.dimensions.indices.map { d in theta + dimensionShift[g][d] + rng.normal() * 0.6 }
             let straightLiner = rng.uniform() < 0.01
-            var fields = ["R\(String(format: "%06d", serial))", group.id, labels[w]]
+            var fields = ["R\(String(format: "%06d", serial))"]
+            let metadataAt = fields.count
+            if options.shape == .export { fields += Array(repeating: "", count: Self.exportMetadata.count) }
+            fields += [group.id, labels[w]]
             for values in segmentValues { fields.append(values[rng.pick(values.indices.map { 1.0 + Double($0 % 3) })]) }
             if instrument.columns.weight != nil { fields.append(String(format: "%.3f", 0.5 + rng.uniform())) }
+            var seconds = 0
             if instrument.columns.duration != nil {
                 let speeder = rng.uniform() < 0.02
-                fields.append(String(Int(speeder ? 40 + rng.uniform() * 40 : 300 * exp(rng.normal() * 0.35))))
+                seconds = Int(speeder ? 40 + rng.uniform() * 40 : 300 * exp(rng.normal() * 0.35))
+                fields.append(String(seconds))
+            }
+            if options.shape == .export {
+                fields.replaceSubrange(metadataAt..<(metadataAt + Self.exportMetadata.count), with: exportMetadata(wave: labels[w], seconds: seconds, rng: &rng))
             }
             for (i, item) in instrument.items.enumerated() {
                 let scale = scales[i]
@@ -108,13 +132,68 @@ public struct DataGenerator {
                 fields.append(String(value))
             }
             for _ in instrument.columns.comments {
-                fields.append(rng.uniform() < 0.1 ? Self.comments[rng.pick(Self.comments.map { _ in 1.0 })] : "")
+                switch options.shape {
+                case .plain: fields.append(rng.uniform() < 0.1 ? Self.comments[rng.pick(Self.comments.map { _ in 1.0 })] : "")
+                case .export: fields.append(longComment(rng: &rng))
+                }
             }
             try emit(w, fields)
             if options.defects, let defect = defectRow(after: fields, previous: previous, rng: &rng) { try emit(w, defect) }
             previous = fields
         }
     }
+
+    /// The metadata fields after the respondent field (none in the `plain` shape).
+    var metadataCount: Int { options.shape == .export ? Self.exportMetadata.count : 0 }
+
+    /// The metadata columns of the `export` shape, named as LimeSurvey names them.
+    static let exportMetadata = ["submitdate", "lastpage", "startlanguage", "startdate"]
+
+    /// Submit date, last page, language and start date: a start in the wave's year (2026 when
+    /// the label is not a year), the submission `seconds` later.
+    private func exportMetadata(wave: String, seconds: Int, rng: inout SeededGenerator) -> [String] {
+        let year = Int(wave).flatMap { (1900...9999).contains($0) ? $0 : nil } ?? 2026
+        let day = Int(rng.uniform() * 28)
+        let start = ((day * 24 + 8 + Int(rng.uniform() * 12)) * 60 + Int(rng.uniform() * 60)) * 60 + Int(rng.uniform() * 60)
+        func stamp(_ s: Int) -> String {
+            String(format: "%04d-03-%02d %02d:%02d:%02d", year, 1 + s / 86_400, s / 3600 % 24, s / 60 % 60, s % 60)
+        }
+        let language = rng.uniform() < 0.8 ? "en" : "de"
+        return [stamp(start + max(0, seconds)), String(3 + Int(rng.uniform() * 4)), language, stamp(start)]
+    }
+
+    /// An open comment of the `export` shape: empty for 35 % of respondents, else one to ten
+    /// sentences; one comment in thirty (2 % of rows) has a line break.
+    private func longComment(rng: inout SeededGenerator) -> String {
+        guard rng.uniform() < 0.65 else { return "" }
+        let count = 1 + Int(rng.uniform() * 10)
+        let lineBreak = count > 1 && rng.uniform() < 0.03 ? 1 + Int(rng.uniform() * Double(count - 1)) : 0
+        var text = ""
+        for s in 0..<count {
+            if s > 0 { text += s == lineBreak ? "\n" : " " }
+            text += Self.sentences[Int(rng.uniform() * Double(Self.sentences.count))]
+        }
+        return text
+    }
+
+    static let sentences = [
+        "The teaching on the second-year modules was clear, well paced and easy to follow.",
+        "Feedback on assignments arrives too late to use it for the next one, which is frustrating.",
+        "The library is a good place to work, but the Wi-Fi drops in the afternoons.",
+        "My tutor's \"open door\" policy made a real difference this year.",
+        "Timetable changes are announced at short notice, often by e-mail the evening before.",
+        "Parking, again: there are not enough spaces for students who travel from outside the city.",
+        "The careers team helped me find a placement, and the mock interviews were excellent.",
+        "Some lecture rooms are too small for the group, so people sit on the floor.",
+        "Marking criteria differ between modules; a single rubric would help.",
+        "The canteen could offer more vegetarian options at a student price.",
+        "Lab equipment is often booked out, even in the evenings.",
+        "I would like more evening classes, please.",
+        "Support services answered quickly when I had a problem with my funding.",
+        "Group work is assessed fairly, although \"free riders\" are rarely dealt with.",
+        "The online learning platform is slow and the mobile app crashes when uploading work.",
+        "Induction week was well organised, friendly and informative.",
+    ]
 
     private func defectRow(after fields: [String], previous: [String]?, rng: inout SeededGenerator) -> [String]? {
         let u = rng.uniform()
@@ -134,7 +213,7 @@ public struct DataGenerator {
         if u < 0.007 {
             var copy = fields
             copy[0] += "g"
-            copy[1] = "visitor"
+            copy[metadataCount + 1] = "visitor"
             return copy
         }
         if u < 0.008 {
@@ -193,15 +272,17 @@ extension DataGenerator {
     /// segments and comments as elements, one `<answer>` per non-empty item field and an empty
     /// `<answer/>` for a blank item the group is asked. A record whose field count does not match
     /// the header (a `--defects` short record, which the CSV reader rejects) is written without
-    /// its `id`, so the XML reader rejects it too.
+    /// its `id`, so the XML reader rejects it too. The `export` shape's metadata columns are not
+    /// the instrument's, so they have no place in the twin and are left out.
     public func xmlRecord(_ fields: [String]) -> String {
         let c = instrument.columns
         let complete = fields.count == header.count
         func field(_ i: Int) -> String { i < fields.count ? fields[i] : "" }
         var out = "  <response"
         if complete { out += " id=\"\(Self.xmlEscaped(field(0)))\"" }
-        out += " group=\"\(Self.xmlEscaped(field(1)))\" wave=\"\(Self.xmlEscaped(field(2)))\""
-        var index = 3
+        let m = metadataCount
+        out += " group=\"\(Self.xmlEscaped(field(m + 1)))\" wave=\"\(Self.xmlEscaped(field(m + 2)))\""
+        var index = m + 3
         var children = ""
         for name in c.segments {
             if !field(index).isEmpty {
@@ -217,7 +298,7 @@ extension DataGenerator {
             if !field(index).isEmpty { out += " duration=\"\(Self.xmlEscaped(field(index)))\"" }
             index += 1
         }
-        let group = field(1)
+        let group = field(m + 1)
         for item in instrument.items {
             if index < fields.count {
                 let column = Self.xmlEscaped(c.column(for: item))

@@ -30,10 +30,14 @@ struct Generate: ParsableCommand {
     @Flag(help: "Mix in duplicates, out-of-scale answers, undeclared groups and short records.")
     var defects = false
 
+    @Option(help: "plain (the instrument's columns), or export (a survey tool's bulk as well: LimeSurvey's metadata columns and long open comments, about 440 bytes a row with 30 items).")
+    var shape: String = "plain"
+
     func validate() throws {
         if respondents < 1 { throw ValidationError("--respondents must be at least 1.") }
         if waves < 1 { throw ValidationError("--waves must be at least 1.") }
         if format != "csv" && format != "xml" { throw ValidationError("--format takes csv or xml.") }
+        if DataGenerator.Shape(rawValue: shape) == nil { throw ValidationError("--shape takes plain or export.") }
     }
 
     func run() throws {
@@ -43,7 +47,7 @@ struct Generate: ParsableCommand {
             if let declared = parsed.waves, declared.count < waves {
                 throw SurveyError(.usage, path: instrument, "the instrument declares \(declared.count) wave\(declared.count == 1 ? "" : "s") (\(declared.joined(separator: ", "))); --waves \(waves) asks for more; declare more waves or ask for at most \(declared.count)")
             }
-            let generator = DataGenerator(instrument: parsed, options: .init(respondents: respondents, waves: waves, seed: seed, defects: defects))
+            let generator = DataGenerator(instrument: parsed, options: .init(respondents: respondents, waves: waves, seed: seed, defects: defects, shape: DataGenerator.Shape(rawValue: shape) ?? .plain))
             let xml = format == "xml"
             let header = xml ? generator.xmlPrologue : DataGenerator.csvLine(generator.header)
             let footer = xml ? DataGenerator.xmlEpilogue : ""

@@ -464,6 +464,35 @@ enum CSVOracle {
         }
     }
 
+    /// Quoted fields long enough for the sixteen-byte skip, with quotes, line breaks, tabs and
+    /// multi-byte characters at every position within and across the sixteen-byte blocks.
+    @Test(arguments: 0..<4)
+    func longQuotedFieldsMatchTheOracle(seed: Int) {
+        var rng = SeededGenerator(seed: UInt64(seed) &+ 2000)
+        let rare: [[UInt8]] = [[0x22, 0x22], [0x0A], [0x0D], [0x0D, 0x0A], [0x09], [0x2C], [0xC3, 0xA9], [0x0B]]
+        for _ in 0..<20 {
+            var input: [UInt8] = []
+            for _ in 0..<Int.random(in: 1...6, using: &rng) {
+                for column in 0..<3 {
+                    if column > 0 { input.append(0x2C) }
+                    guard column == 1 else { input += Array("\(Int.random(in: 1...5, using: &rng))".utf8); continue }
+                    input.append(0x22)
+                    for _ in 0..<Int.random(in: 0...90, using: &rng) {
+                        input += Int.random(in: 0..<12, using: &rng) == 0
+                            ? rare[Int.random(in: 0..<rare.count, using: &rng)] : [UInt8(ascii: "a") + UInt8(Int.random(in: 0..<26, using: &rng))]
+                    }
+                    input.append(0x22)
+                }
+                input += [0x0D, 0x0A]
+            }
+            let expected = CSVOracle.tokenize(input)
+            #expect(expected.error == nil)
+            for size in Input.chunkSizes + [15, 16, 17, 33] {
+                #expect(Input.tokenize(input, chunkSize: size) == expected, "chunk size \(size)")
+            }
+        }
+    }
+
     @Test(arguments: 0..<4)
     func randomWellFormedFilesMatchTheOracle(seed: Int) {
         var rng = SeededGenerator(seed: UInt64(seed) &+ 1000)

@@ -130,6 +130,17 @@ import Testing
         }
     }
 
+    /// One bad byte at every offset of a long ASCII run: the thirty-two- and eight-byte ASCII
+    /// skips stop in time whatever the byte's place in their blocks.
+    @Test func aBadByteIsFoundAtEveryOffsetOfAnASCIIRun() throws {
+        for at in 0..<100 {
+            var bytes = [UInt8](repeating: UInt8(ascii: "a"), count: 100)
+            bytes[at] = 0xFF
+            let decoded = try TextDecoding.decode(bytes, path: "t.csv")
+            #expect(decoded.warnings.first?.message == "not valid UTF-8 (first bad byte at line 1, column \(at + 1)); read as Windows-1252")
+        }
+    }
+
     // MARK: UTF-16
 
     @Test(arguments: [false, true])

@@ -58,4 +58,46 @@ import Testing
         #expect(reasons.isSubset(of: ["duplicate", "unknown-group", "field-count"]))
         #expect(reasons.contains("duplicate"))
     }
+
+    /// The `export` shape: a survey tool's metadata after the respondent column and long
+    /// comments with commas, quotes and line breaks. Read in small pieces on two threads (so the
+    /// pieces are often cut inside a comment), it gives the analysis of its XML twin, which has
+    /// no metadata; `plain` output is unchanged by the option's existence.
+    @Test func exportShapeReadsLikeItsXMLTwin() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let instrument = try InstrumentLoader.load(path: StreamingAnalysisTests.bench)
+        let generator = DataGenerator(instrument: instrument, options: .init(respondents: 2000, waves: 3, seed: 8, shape: .export))
+        #expect(generator.header.count == 41)
+        #expect(Array(generator.header.prefix(6)) == ["respondent", "submitdate", "lastpage", "startlanguage", "startdate", "group"])
+        var csv = DataGenerator.csvLine(generator.header)
+        var xml = generator.xmlPrologue
+        var multiline = 0, quoted = 0
+        generator.generate { _, fields in
+            csv += DataGenerator.csvLine(fields)
+            xml += generator.xmlRecord(fields)
+            let comment = fields[fields.count - 1]
+            if comment.contains("\n") { multiline += 1 }
+            if comment.contains("\"") { quoted += 1 }
+            // The submission is `duration` seconds after the start, on the wave's year.
+            #expect(fields[1].hasPrefix(fields[6] + "-") && fields[4].hasPrefix(fields[6] + "-"))
+        }
+        xml += DataGenerator.xmlEpilogue
+        // About 2 % of rows break a line inside their comment; many quote.
+        #expect((10...80).contains(multiline))
+        #expect(quoted > 100)
+        #expect(csv.utf8.count / 2000 > 380)
+        let csvPath = try dir.write("export.csv", csv)
+        let xmlPath = try dir.write("export.xml", xml)
+        var read = ReadOptions()
+        read.threads = 2
+        read.chunkBytes = 4096
+        let fromCSV = try AnalyzeJob.run(AnalyzeRequest(instrument: StreamingAnalysisTests.bench, inputs: [csvPath], read: read))
+        let fromXML = try AnalyzeJob.run(AnalyzeRequest(instrument: StreamingAnalysisTests.bench, inputs: [xmlPath]))
+        #expect(fromCSV.rejects.isEmpty)
+        #expect(fromCSV.report.inputs.first?.rows.accepted == 2000)
+        #expect(fromCSV.report.cells == fromXML.report.cells)
+        let plain = DataGenerator(instrument: instrument, options: .init(respondents: 50, waves: 3, seed: 8))
+        #expect(plain.header.count == 37 && !plain.header.contains("submitdate"))
+    }
 }

@@ -212,6 +212,48 @@ import Testing
     }
 }
 
+/// `--stream auto` follows rows, not bytes: 300 MiB of an export with long comments holds a
+/// quarter of the rows of 300 MiB without, and stays in memory.
+@Suite struct StreamingEstimateTests {
+    /// A sparse file of `size` bytes that starts with more than a MiB of generated rows.
+    static func sparse(_ dir: TemporaryDirectory, _ name: String, shape: DataGenerator.Shape, size: Int) throws -> String {
+        let instrument = try InstrumentLoader.load(path: StreamingAnalysisTests.bench)
+        let generator = DataGenerator(instrument: instrument, options: .init(respondents: 12000, waves: 3, seed: 3, shape: shape))
+        var text = DataGenerator.csvLine(generator.header)
+        generator.generate { _, fields in text += DataGenerator.csvLine(fields) }
+        let path = try dir.write(name, text)
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        try handle.truncate(atOffset: UInt64(size))
+        try handle.close()
+        return path
+    }
+
+    @Test func autoFollowsRowsNotBytes() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let instrument = try InstrumentLoader.load(path: StreamingAnalysisTests.bench)
+        let size = 300 << 20
+        let plain = try Self.sparse(dir, "plain.csv", shape: .plain, size: size)
+        let export = try Self.sparse(dir, "export.csv", shape: .export, size: size)
+        // About 2.8 M rows of 112 bytes, 140 bytes each in memory; about 0.75 M rows of 420.
+        let plainBytes = AnalyzeJob.estimatedTableBytes(plain, instrument: instrument)
+        let exportBytes = AnalyzeJob.estimatedTableBytes(export, instrument: instrument)
+        #expect((340 << 20...420 << 20).contains(plainBytes), "\(plainBytes)")
+        #expect((80 << 20...120 << 20).contains(exportBytes), "\(exportBytes)")
+        var request = AnalyzeRequest(instrument: StreamingAnalysisTests.bench, inputs: [plain])
+        #expect(AnalyzeJob.streams(request, instrument: instrument))
+        request.inputs = [export]
+        #expect(!AnalyzeJob.streams(request, instrument: instrument))
+        // Three of them together are streamed.
+        request.inputs = [export, export, export]
+        #expect(AnalyzeJob.streams(request, instrument: instrument))
+        // XML counts its bytes.
+        let text = "<?xml version=\"1.0\"?>\n<responses>\n</responses>\n"
+        let xml = try dir.write("r.xml", text)
+        #expect(AnalyzeJob.estimatedTableBytes(xml, instrument: instrument) == text.utf8.count)
+    }
+}
+
 /// Formats that are read whole still go through the streaming analysis (one slice each): real
 /// LimeSurvey, Qualtrics and Triple-S exports give the same report and rejects either way.
 @Suite struct StreamingRealExportTests {

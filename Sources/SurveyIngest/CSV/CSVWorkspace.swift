@@ -139,6 +139,9 @@ final class CSVWorkspace {
         let cr = CSVByte.cr
         let lf = CSVByte.lf
         let maxFieldBytes = limits.maxFieldBytes
+        let quotes = SIMD16<UInt8>(repeating: quote)
+        // Every byte up to CR: line breaks, and the tab, which the byte loop passes over.
+        let controls = SIMD16<UInt8>(repeating: cr)
         var fields = self.fields
         var capacity = min(self.fieldCapacity, limits.maxFields)
         var count = 0
@@ -168,17 +171,30 @@ final class CSVWorkspace {
                 var segment = j
                 var scratchStart = -1
                 while true {
-                    while j < end {
-                        let c = base[j]
-                        if c == quote { break }
-                        if c <= cr {
-                            if c == lf {
-                                breaks &+= 1
-                            } else if c == cr && (j + 1 == end || base[j + 1] != lf) {
-                                breaks &+= 1
+                    // Sixteen bytes at a time while they hold no quote and no control byte: open
+                    // comments are most of a real export's bytes. A block that holds one is
+                    // walked byte by byte.
+                    scan: while j < end {
+                        if j &+ 16 <= end {
+                            let block = UnsafeRawPointer(base + j).loadUnaligned(as: SIMD16<UInt8>.self)
+                            if !any((block .== quotes) .| (block .<= controls)) {
+                                j &+= 16
+                                continue
                             }
                         }
-                        j += 1
+                        let stop = min(end, j &+ 16)
+                        while j < stop {
+                            let c = base[j]
+                            if c == quote { break scan }
+                            if c <= cr {
+                                if c == lf {
+                                    breaks &+= 1
+                                } else if c == cr && (j + 1 == end || base[j + 1] != lf) {
+                                    breaks &+= 1
+                                }
+                            }
+                            j += 1
+                        }
                     }
                     if j == end { return atEndOfInput ? .unterminated(quoteAt: i - start) : .incomplete }
                     // A quote ends the field unless another follows. (At the end of a chunk, the
