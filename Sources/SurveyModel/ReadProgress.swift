@@ -42,7 +42,8 @@ public final class ReadProgress: @unchecked Sendable {
 
     /// Counts bytes read from an input.
     public func add(_ bytes: Int) {
-        guard bytes > 0 else { return }
+        // Negative: bytes read again from the start (a reader that gave up for another).
+        guard bytes != 0 else { return }
         locked { state.done += Int64(bytes) }
     }
 

@@ -74,10 +74,20 @@ final class XMLStreamReader {
     ///
     /// - Throws: `.noInput` when the file cannot be opened, `.internalError` when libxml2
     ///   cannot create a reader.
-    init(path: String, policy: XMLDocumentPolicy) throws(SurveyError) {
+    convenience init(path: String, policy: XMLDocumentPolicy) throws(SurveyError) {
+        try self.init(path: path, policy: policy, input: XMLFileInput(path: path))
+    }
+
+    /// Opens pieces of memory read in order as one document (messages name `path`); they must
+    /// stay valid as long as the reader.
+    convenience init(path: String, policy: XMLDocumentPolicy, pieces: [UnsafeBufferPointer<UInt8>]) throws(SurveyError) {
+        try self.init(path: path, policy: policy, input: XMLFileInput(pieces: pieces))
+    }
+
+    private init(path: String, policy: XMLDocumentPolicy, input: XMLFileInput) throws(SurveyError) {
         self.path = path
         self.policy = policy
-        input = try XMLFileInput(path: path)
+        self.input = input
         sink = XMLErrorSink()
         // Nothing libxml2 reports outside the reader may reach stderr either.
         xmlSetStructuredErrorFunc(nil, XMLErrorSink.silent)
