@@ -12,22 +12,41 @@ extension AnalyzeJob {
     /// from the line feeds in its first MiB (a comment's line break counts as a row, which errs
     /// towards streaming), at `2 × items + 8 × segments + 64` bytes a row (answer codes,
     /// segment codes, id, line, duration; 140 bytes for 30 items and 2 segments, against 125
-    /// measured). An XML input, a sample without a line feed, or one that cannot be read
-    /// counts its size in bytes, as before.
+    /// measured). A generic XML input's rows are estimated from its `<response` start tags the
+    /// same way. Other XML, a sample without records, or one that cannot be read counts its
+    /// size in bytes.
     public static func estimatedTableBytes(_ path: String, instrument: Instrument) -> Int {
         let size = fileSize(path)
         guard size > 0, let handle = FileHandle(forReadingAtPath: path) else { return size }
         defer { try? handle.close() }
         guard let sample = try? handle.read(upToCount: estimateSampleBytes), !sample.isEmpty else { return size }
-        let lineFeeds = sample.withUnsafeBytes { raw -> Int in
+        let records = sample.withUnsafeBytes { raw -> Int in
             let bytes = raw.bindMemory(to: UInt8.self)
-            // XML (after any byte-order mark and white space) is left to its size.
-            if let first = bytes.first(where: { $0 > 0x20 && $0 < 0x80 }), first == UInt8(ascii: "<") { return 0 }
+            // XML (after any byte-order mark and white space): generic `<response>` records.
+            if let first = bytes.first(where: { $0 > 0x20 && $0 < 0x80 }), first == UInt8(ascii: "<") {
+                return responseStartTags(bytes)
+            }
             return bytes.reduce(0) { $0 &+ ($1 == 0x0A ? 1 : 0) }
         }
-        guard lineFeeds > 0 else { return size }
-        let rows = Double(size) * Double(lineFeeds) / Double(sample.count)
+        guard records > 0 else { return size }
+        let rows = Double(size) * Double(records) / Double(sample.count)
         let rowBytes = 2 * instrument.items.count + 8 * instrument.columns.segments.count + 64
         return Int(min(Double(Int.max / 2), rows * Double(rowBytes)))
+    }
+
+    /// `<response` start tags (followed by white space, `>` or `/`) in `bytes`.
+    static func responseStartTags(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        let name = Array("<response".utf8)
+        var n = 0
+        var i = 0
+        while i + name.count < bytes.count {
+            if bytes[i] == name[0] {
+                var k = 1
+                while k < name.count && bytes[i + k] == name[k] { k += 1 }
+                if k == name.count, [0x20, 0x0A, 0x0D, 0x09, UInt8(ascii: ">"), UInt8(ascii: "/")].contains(bytes[i + k]) { n += 1 }
+            }
+            i += 1
+        }
+        return n
     }
 }

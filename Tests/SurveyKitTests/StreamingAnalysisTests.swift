@@ -247,10 +247,22 @@ import Testing
         // Three of them together are streamed.
         request.inputs = [export, export, export]
         #expect(AnalyzeJob.streams(request, instrument: instrument))
-        // XML counts its bytes.
+        // XML without records counts its bytes; generic XML counts its <response> elements.
         let text = "<?xml version=\"1.0\"?>\n<responses>\n</responses>\n"
         let xml = try dir.write("r.xml", text)
         #expect(AnalyzeJob.estimatedTableBytes(xml, instrument: instrument) == text.utf8.count)
+        let generator = DataGenerator(instrument: instrument, options: .init(respondents: 2000, waves: 3, seed: 3))
+        var twin = generator.xmlPrologue
+        generator.generate { _, fields in twin += generator.xmlRecord(fields) }
+        let twinPath = try dir.write("twin.xml", twin)
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: twinPath))
+        try handle.truncate(atOffset: UInt64(1200 << 20))
+        try handle.close()
+        // 1.2 GB of generic XML is about a million responses: 140 MB in memory, not streamed.
+        let twinBytes = AnalyzeJob.estimatedTableBytes(twinPath, instrument: instrument)
+        #expect((120 << 20...160 << 20).contains(twinBytes), "\(twinBytes)")
+        request.inputs = [twinPath]
+        #expect(!AnalyzeJob.streams(request, instrument: instrument))
     }
 }
 
