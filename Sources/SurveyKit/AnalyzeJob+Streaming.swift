@@ -249,7 +249,7 @@ extension AnalyzeJob {
         ReadProgress.shared.begin("copying duplicate records")
         for (input, lines) in byInput { raw[input] = try InputReader.rawRecords(path: request.inputs[input], lines: lines, options: request.read) }
         // Duplicates whose ids a spreadsheet wrote in scientific notation: an error, as in memory.
-        if !spreadsheetIDs.isEmpty {
+        if !spreadsheetIDs.isEmpty && !losers.isEmpty {
             let damaged = duplicateRows.indices.filter { SpreadsheetIDs.isScientific(duplicateRows[$0].id.utf8) }
             if let first = damaged.first {
                 let row = duplicateRows[first]

@@ -144,27 +144,11 @@ public enum AnalyzeJob {
         clock.lap("read")
         ReadProgress.shared.begin("checking duplicates")
         let threads = request.read.resolvedThreads
-        let keep = DuplicateResolver.resolve(table, threads: threads)
-        var duplicates: ResponseTable? = nil
-        if keep.contains(false) {
-            duplicates = table.filtered(keep.map(!))
-            var lines: [Int: Set<Int>] = [:]
-            for row in 0..<table.rowCount where !keep[row] {
-                lines[table.origins[row].input, default: []].insert(table.origins[row].line)
-            }
-            for (input, wanted) in lines.sorted(by: { $0.key < $1.key }) {
-                let raw = try InputReader.rawRecords(path: request.inputs[input], lines: wanted, options: request.read)
-                for row in 0..<table.rowCount where !keep[row] && table.origins[row].input == input {
-                    let line = table.origins[row].line
-                    rejects.append(RejectedRecord(
-                        reason: "duplicate",
-                        detail: "respondent \(table.respondentID(row).quotedForMessage) appears more than once in wave \(table.waveLabels[Int(table.waves[row])]) and group \(instrument.groups[Int(table.groups[row])].id); kept the response with the most answers",
-                        path: request.inputs[input], line: line, raw: raw[line] ?? ""))
-                    summaries[input].accepted -= 1
-                    summaries[input].rejected += 1
-                }
-            }
-            table.retainRows(keep)
+        let duplicates = try DuplicateResolver.rejectDuplicates(
+            in: &table, inputs: request.inputs, instrument: instrument,
+            summaries: &summaries, rejects: &rejects, diagnostics: &diagnostics, threads: threads
+        ) { input, lines throws(SurveyError) in
+            try InputReader.rawRecords(path: request.inputs[input], lines: lines, options: request.read)
         }
         clock.lap("duplicates")
         rejects.sort { ($0.path, $0.line) < ($1.path, $1.line) }

@@ -8,6 +8,9 @@ import SurveyModel
 ///   is unique in the file.
 /// - Legacy exports: two header rows, `V1`…`V10` first; those answer to their meanings
 ///   (`V1` = `ResponseID` … `V10` = `Finished`).
+/// - A current export whose ImportId row was deleted (hand-edited in a spreadsheet): two header
+///   rows, recognised by Qualtrics' own names in row 1 and question text in row 2
+///   (``isWithoutImportIds(_:)``), so that `Status` and `Finished` are still honoured.
 /// - Row 2 is question text, localised into the account's language: it is shown as question
 ///   text and never read as metadata.
 /// - `Status` and `Finished` are honoured (``ResponseFilter``): previews, tests, spam and
@@ -32,8 +35,32 @@ struct QualtricsCSVFormat: ExportCSVFormat {
         "LocationLatitude", "LocationLongitude", "LocationAccuracy", "DistributionChannel", "UserLanguage",
     ])
 
+    /// Names of row 1 that Qualtrics writes before the questions.
+    static let signatureNames: Set<String> = [
+        "StartDate", "EndDate", "Status", "IPAddress", "Progress", "Duration (in seconds)", "Finished", "RecordedDate",
+    ]
+    /// Of those, the timestamps: row 2 holds their labels, a response holds dates.
+    static let dateNames: Set<String> = ["StartDate", "EndDate", "RecordedDate"]
+
     func detect(_ scan: HeaderScan) -> Bool {
-        Self.isLegacy(scan.fields(0)) || Self.isImportIdRow(scan.fields(2))
+        Self.isLegacy(scan.fields(0)) || Self.isImportIdRow(scan.fields(2)) || Self.isWithoutImportIds(scan)
+    }
+
+    /// Whether the file is a current export without its ImportId row: row 1 names a response id
+    /// (`ResponseId` or `ResponseID`) and at least three other Qualtrics columns, one of them a
+    /// timestamp, and row 2 is question text: every timestamp column holds text that is not a
+    /// date there (a response would hold a date).
+    static func isWithoutImportIds(_ scan: HeaderScan) -> Bool {
+        let names = scan.fields(0)
+        guard scan.rows.count >= 2, names.contains("ResponseId") || names.contains("ResponseID"),
+              Set(names).intersection(signatureNames).count >= 3 else { return false }
+        let second = scan.fields(1)
+        let dates = names.indices.filter { dateNames.contains(names[$0]) }
+        return !dates.isEmpty && dates.allSatisfy { i in
+            guard i < second.count, !second[i].isEmpty else { return false }
+            let bytes = Array(second[i].utf8)
+            return bytes.withUnsafeBufferPointer { ExportDate.read($0, monthFirst: false) } == .unreadable
+        }
     }
 
     static func isLegacy(_ row: [String]) -> Bool { row.count >= 10 && Array(row.prefix(10)) == legacyTags }
@@ -60,7 +87,11 @@ struct QualtricsCSVFormat: ExportCSVFormat {
             let syntax = scan.fields(2).contains { $0.hasPrefix("{'") } ? "Python-dict syntax" : "JSON"
             layout.rowRoles = ["column names (export tags)", "question text (localised; never read as metadata)"]
                 + (importIds ? ["ImportId (\(syntax))"] : [])
-            if importIds { addImportIdAliases(&layout, row: scan.fields(2)) }
+            if importIds {
+                addImportIdAliases(&layout, row: scan.fields(2))
+            } else {
+                layout.notes.append("no ImportId row (row 3): the export was probably edited in a spreadsheet; read with 2 header rows, columns answer to their export tags only")
+            }
         }
         let names = Set(first)
         for (i, name) in first.enumerated() {

@@ -165,3 +165,181 @@ struct SendablePointer<T>: @unchecked Sendable {
     let pointer: UnsafeMutablePointer<T>
     init(_ pointer: UnsafeMutablePointer<T>) { self.pointer = pointer }
 }
+
+extension DuplicateResolver {
+    /// The duplicate pass of SPEC §4 over responses held in memory, with its accounting, as
+    /// `analyze` and `validate` both run it: each duplicate becomes a `duplicate` reject (moved
+    /// from accepted to rejected in its input's summary) and leaves the table.
+    ///
+    /// Respondent ids a spreadsheet wrote in scientific notation (``SpreadsheetIDs``) are checked
+    /// first: when they collide into duplicates the pass throws rather than drop the responses;
+    /// when they do not, each input holding them gets a warning.
+    ///
+    /// - Parameters:
+    ///   - table: Every accepted response of `inputs`; the duplicates are removed from it.
+    ///   - inputs: The input paths, indexed by the rows' ``RowOrigin/input``.
+    ///   - rawRecords: The raw text of the records starting at the given lines of an input.
+    /// - Returns: The duplicates, for the data-quality counts, or nil when there are none.
+    /// - Throws: `.dataError` when ids in scientific notation would be rejected as duplicates;
+    ///   whatever `rawRecords` throws.
+    public static func rejectDuplicates(
+        in table: inout ResponseTable, inputs: [String], instrument: Instrument,
+        summaries: inout [InputSummary], rejects: inout [RejectedRecord], diagnostics: inout [Diagnostic], threads: Int,
+        rawRecords: (_ input: Int, _ lines: Set<Int>) throws(SurveyError) -> [Int: String]
+    ) throws(SurveyError) -> ResponseTable? {
+        let examples = SpreadsheetIDs.examples(in: table)
+        let keep = resolve(table, threads: threads)
+        var duplicates: ResponseTable? = nil
+        if keep.contains(false) {
+            var lines: [Int: Set<Int>] = [:]
+            for row in 0..<table.rowCount where !keep[row] {
+                lines[table.origins[row].input, default: []].insert(table.origins[row].line)
+            }
+            var raw: [Int: [Int: String]] = [:]
+            for (input, wanted) in lines.sorted(by: { $0.key < $1.key }) { raw[input] = try rawRecords(input, wanted) }
+            if !examples.isEmpty { try checkSpreadsheetIDs(table, keep: keep, inputs: inputs, instrument: instrument, summaries: summaries, raw: raw) }
+            duplicates = table.filtered(keep.map(!))
+            for input in lines.keys.sorted() {
+                for row in 0..<table.rowCount where !keep[row] && table.origins[row].input == input {
+                    let line = table.origins[row].line
+                    rejects.append(RejectedRecord(
+                        reason: "duplicate",
+                        detail: duplicateDetail(id: table.respondentID(row), wave: table.waveLabels[Int(table.waves[row])], group: instrument.groups[Int(table.groups[row])].id),
+                        path: inputs[input], line: line, raw: raw[input]?[line] ?? ""))
+                    summaries[input].accepted -= 1
+                    summaries[input].rejected += 1
+                }
+            }
+            table.retainRows(keep)
+        }
+        for example in examples {
+            let raw = try rawRecords(example.input, [example.line])[example.line]
+            diagnostics.append(SpreadsheetIDs.warning(
+                id: example.id, path: inputs[example.input], line: example.line, raw: raw,
+                column: SpreadsheetIDs.columnName(instrument: instrument, format: summaries[example.input].format, path: inputs[example.input])))
+        }
+        return duplicates
+    }
+
+    /// The reject detail of a duplicate.
+    public static func duplicateDetail(id: String, wave: String, group: String) -> String {
+        "respondent \(id.quotedForMessage) appears more than once in wave \(wave) and group \(group); kept the response with the most answers"
+    }
+
+    /// Throws when a duplicate's id is in scientific notation: the first such (in input order),
+    /// with the row it collides with.
+    private static func checkSpreadsheetIDs(
+        _ table: ResponseTable, keep: [Bool], inputs: [String], instrument: Instrument, summaries: [InputSummary], raw: [Int: [Int: String]]
+    ) throws(SurveyError) {
+        let damaged = (0..<table.rowCount).filter { !keep[$0] && SpreadsheetIDs.isScientific(table.idBytes[table.idStarts[$0]..<table.idStarts[$0 + 1]]) }
+        guard let first = damaged.first else { return }
+        let id = table.respondentID(first)
+        // The one row kept of `first`'s wave, group and id: what it would be rejected for.
+        let kept = (0..<table.rowCount).first {
+            keep[$0] && table.waves[$0] == table.waves[first] && table.groups[$0] == table.groups[first] && table.respondentID($0) == id
+        }
+        let origin = table.origins[first]
+        throw SpreadsheetIDs.collision(
+            id: id, path: inputs[origin.input], line: origin.line, raw: raw[origin.input]?[origin.line],
+            column: SpreadsheetIDs.columnName(instrument: instrument, format: summaries[origin.input].format, path: inputs[origin.input]),
+            keptAt: kept.map { (inputs[table.origins[$0].input], table.origins[$0].line) }, count: damaged.count)
+    }
+}
+
+/// Respondent ids a spreadsheet rewrote as numbers in scientific notation.
+///
+/// Excel, LibreOffice and Google Sheets show a long number such as SurveyMonkey's 11-digit
+/// `Respondent ID` as `1.18437E+10` and save it so: the digits beyond the sixth are gone, and
+/// different respondents now share an id. The duplicate rule (SPEC §4) would then silently drop
+/// all but one of them, so colliding ids are an error, and ids in that form that still differ
+/// get a warning.
+public enum SpreadsheetIDs {
+    /// One input's first id in scientific notation.
+    public struct Example: Sendable, Hashable {
+        /// The input's index.
+        public var input: Int
+        /// The line of its record.
+        public var line: Int
+        /// The id as read.
+        public var id: String
+    }
+
+    /// Whether an id is a number in scientific notation as spreadsheets write it: digits, an
+    /// optional fraction, `E` or `e`, a sign and digits (`1.18437E+10`, `3.2e-05`). The sign is
+    /// required: spreadsheets always write it, and codes such as `12E4` stay ids.
+    public static func isScientific<Bytes: Collection<UInt8>>(_ id: Bytes) -> Bool {
+        // The parse stops at the first byte out of place: most ids cost a byte or two.
+        var i = id.makeIterator()
+        var c = i.next()
+        if c == UInt8(ascii: "-") { c = i.next() }
+        func digits() -> Int {
+            var n = 0
+            while let d = c, d >= UInt8(ascii: "0") && d <= UInt8(ascii: "9") { n += 1; c = i.next() }
+            return n
+        }
+        guard digits() > 0 else { return false }
+        if c == UInt8(ascii: ".") {
+            c = i.next()
+            guard digits() > 0 else { return false }
+        }
+        guard let e = c, e | 0x20 == UInt8(ascii: "e") else { return false }
+        c = i.next()
+        guard c == UInt8(ascii: "+") || c == UInt8(ascii: "-") else { return false }
+        c = i.next()
+        return digits() > 0 && c == nil
+    }
+
+    /// The first id in scientific notation of each input, in input order.
+    public static func examples(in table: ResponseTable) -> [Example] {
+        var found: [Int: Example] = [:]
+        table.idBytes.withUnsafeBufferPointer { bytes in
+            for row in 0..<table.rowCount {
+                let id = UnsafeBufferPointer(rebasing: bytes[table.idStarts[row]..<table.idStarts[row + 1]])
+                guard isScientific(id), found[table.origins[row].input] == nil else { continue }
+                found[table.origins[row].input] = Example(input: table.origins[row].input, line: table.origins[row].line, id: table.respondentID(row))
+            }
+        }
+        return found.keys.sorted().map { found[$0]! }
+    }
+
+    /// How messages name the respondent id column of an input.
+    public static func columnName(instrument: Instrument, format: String, path: String) -> String {
+        let name = EffectiveColumns(instrument.columns, format: format, path: path).mapping.respondent
+        return format.hasSuffix("csv") || format == "triple-s" ? "column \(name.quotedForMessage)" : "respondent id"
+    }
+
+    /// Where an id stands in its record: the record's line, moved down to the id's own line and
+    /// column when the raw text holds it (1 when it does not).
+    public static func location(of id: String, path: String, line: Int, raw: String?) -> InputLocation {
+        guard let raw, !id.isEmpty, let range = raw.utf8.firstRange(of: id.utf8) else {
+            return InputLocation(path: path, line: line, column: 1)
+        }
+        let before = raw.utf8[..<range.lowerBound]
+        let breaks = before.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
+        let lineStart = before.lastIndex(of: UInt8(ascii: "\n")).map { raw.utf8.index(after: $0) } ?? raw.utf8.startIndex
+        var column = raw.utf8.distance(from: lineStart, to: range.lowerBound) + 1
+        // Point at the field's opening quote, where a quoted field starts.
+        if range.lowerBound > lineStart, raw.utf8[raw.utf8.index(before: range.lowerBound)] == UInt8(ascii: "\"") { column -= 1 }
+        return InputLocation(path: path, line: line + breaks, column: column)
+    }
+
+    /// What to do about ids a spreadsheet damaged.
+    static let remedy = "export the file again from the survey tool, or keep the column as text in the spreadsheet (import it with that column's type set to Text) before saving"
+
+    /// The warning for an input whose ids in scientific notation still differ.
+    public static func warning(id: String, path: String, line: Int, raw: String?, column: String) -> Diagnostic {
+        Diagnostic(.warning, at: location(of: id, path: path, line: line, raw: raw),
+                   "respondent ids in \(column) are numbers in scientific notation (first \(id.quotedForMessage)), as a spreadsheet writes long numbers, so they may have lost digits; \(remedy)")
+    }
+
+    /// The error when such ids collide: `count` responses would be rejected as duplicates.
+    public static func collision(id: String, path: String, line: Int, raw: String?, column: String, keptAt: (path: String, line: Int)?, count: Int) -> SurveyError {
+        let other = keptAt.map { $0.path == path ? "line \($0.line)" : "\($0.path):\($0.line)" } ?? "another response"
+        let rejected = count == 1
+            ? "this response would be rejected as the duplicate of a different respondent"
+            : "\(count) responses would be rejected as duplicates of different respondents"
+        return SurveyError(
+            .dataError, at: location(of: id, path: path, line: line, raw: raw),
+            "respondent id \(id.quotedForMessage) in \(column) is a number in scientific notation, as a spreadsheet writes long numbers, and equals the id of \(other): digits were lost, and \(rejected); \(remedy)")
+    }
+}
