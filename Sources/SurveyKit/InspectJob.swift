@@ -62,6 +62,7 @@ public enum InspectJob {
         let number = String(c.position)
         let pad = String(repeating: " ", count: max(0, 4 - number.count))
         var role = column.role.rawValue
+        if column.idsRepeat { role += ", not unique" }
         if let scale = column.scale { role += ", scale \(scale.summary)" }
         // A heading may hold a line break (a spreadsheet's wrapped header): shown as \n, one line.
         let name = c.name.replacingOccurrences(of: "\r\n", with: "\\n").replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\r", with: "\\r")
@@ -70,6 +71,11 @@ public enum InspectJob {
         if !c.aliases.isEmpty { lines.append(indent + "also: " + c.aliases.joined(separator: ", ")) }
         if let label = c.label, label != c.name { lines.append(indent + "text: " + shown(label, limit: 100)) }
         lines.append(indent + "values: " + values(column))
+        if column.idsRepeat {
+            lines.append(indent + (column.idsLookRounded
+                ? "warning: the ids repeat and read like numbers rounded by a spreadsheet: digits were lost, and they no longer tell responses apart"
+                : "warning: the ids repeat: analyze keeps one response per id and rejects the others as duplicates"))
+        }
         return lines
     }
 
@@ -81,6 +87,7 @@ public enum InspectJob {
             parts.append("\(c.filled) filled, up to \(c.longest) characters")
         case .respondent:
             parts.append("\(c.overflow ? "over \(c.values.count)" : "\(c.values.count)") distinct in \(c.filled) filled")
+            if column.idsRepeat { parts.append("e.g. " + c.values.prefix(3).map(\.quotedForMessage).joined(separator: ", ")) }
         default:
             if c.values.count <= 12 && !c.overflow {
                 let ordered = c.isInteger

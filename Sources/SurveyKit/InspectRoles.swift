@@ -22,7 +22,7 @@ public struct InspectedColumn: Sendable {
         case category
         /// A multiple-choice option: one value when ticked, empty otherwise.
         case choice
-        /// Open answers.
+        /// Open answers: text-entry fields, and answers that span lines or are mostly distinct.
         case freeText = "free text"
         /// Numbers outside any rating range (age, slider, coordinates …).
         case number
@@ -37,8 +37,29 @@ public struct InspectedColumn: Sendable {
     /// For items: the scale its values suggest.
     public var scale: DraftScale?
 
+    /// For the respondent id: whether some ids repeat (fewer distinct values than filled fields).
+    public var idsRepeat: Bool {
+        role == .respondent && !profile.overflow && profile.values.count < profile.filled
+    }
+
+    /// Whether an id reads as a number in scientific notation (`1.18437E+10`): a spreadsheet
+    /// rounded the ids when it saved the file.
+    public var idsLookRounded: Bool {
+        profile.values.contains { value in
+            let parts = value.uppercased().split(separator: "E", omittingEmptySubsequences: false)
+            return parts.count == 2 && Double(parts[0]) != nil && parts[0].contains(".") && Int(parts[1]) != nil
+        }
+    }
+
     /// Infers the role of every column of a profile.
     public static func infer(_ profile: ExportProfile) -> [InspectedColumn] {
+        var columns = inferEach(profile)
+        if profile.format.hasPrefix("limesurvey") { codedArrays(&columns) }
+        shareFamilies(&columns)
+        return columns
+    }
+
+    private static func inferEach(_ profile: ExportProfile) -> [InspectedColumn] {
         let respondent = profile.hints.respondent ?? guessRespondent(profile)
         return profile.columns.map { column in
             let names = [column.name] + column.aliases
@@ -54,6 +75,8 @@ public struct InspectedColumn: Sendable {
                 role = .timestamp
             } else if names.contains(where: profile.hints.isMetadata) {
                 role = .metadata
+            } else if isTextEntry(column) {
+                role = .freeText
             } else if column.isInteger {
                 (role, scale) = numeric(column)
             } else {
@@ -103,9 +126,86 @@ public struct InspectedColumn: Sendable {
         }
         if let scale = LabelFamily.scale(for: column.values) { return (.item, scale) }
         if let scale = DraftScale.endLabelled(column.values) { return (.item, scale) }
-        guard !column.overflow, column.longest <= 60, distinct <= 30, distinct * 2 <= column.filled else {
+        // A label never spans lines, and a question asking for comments wants free text however
+        // few its answers: as a segment, its answers would be printed in aggregate output.
+        let multiline = column.values.contains { $0.contains("\n") || $0.contains("\r") }
+        let heading = ([column.name, column.label ?? ""] + column.aliases).map { $0.lowercased() }
+        let asksForText = heading.contains { text in freeTextWords.contains { text.contains($0) } }
+        guard !column.overflow, column.longest <= 60, distinct <= 30, distinct * 2 <= column.filled, !multiline, !asksForText else {
             return (.freeText, nil)
         }
         return (distinct <= 6 ? .segment : .category, nil)
+    }
+
+    /// Words of a question that asks for free text.
+    static let freeTextWords = ["comment", "suggestion", "anything else", "please explain", "please describe", "open-ended"]
+
+    /// A text-entry field whatever its values: Qualtrics' `_TEXT` columns (an "Other" box or a
+    /// text question; the ImportId `QID5_TEXT` is an alias), LimeSurvey's `[other]` and
+    /// `[…comment]` fields, and "Other (please specify)" boxes.
+    static func isTextEntry(_ column: ColumnProfile) -> Bool {
+        let names = [column.name] + column.aliases
+        if names.contains(where: { $0.hasSuffix("_TEXT") }) { return true }
+        let lowered = names.map { $0.lowercased() }
+        return lowered.contains { $0.hasSuffix("[other]") || $0.hasSuffix("_other") || $0.hasSuffix("comment]") || $0.contains("please specify") }
+    }
+
+    /// The question a column belongs to: its name before a `[row]` or the last `_row` (`SAT` for
+    /// `SAT[SQ001]`, `SAT_SQ001` and `SAT[SQ001]. Text [Row]`; `Q3` for `Q3_1`), or nil.
+    static func questionStem(_ name: String) -> String? {
+        if let open = name.firstIndex(of: "["), open > name.startIndex {
+            return name[..<open].trimmingCharacters(in: .whitespaces)
+        }
+        if let cut = name.lastIndex(of: "_"), cut > name.startIndex, name.index(after: cut) < name.endIndex {
+            return String(name[..<cut])
+        }
+        return nil
+    }
+
+    /// Column indices per question stem, for questions of two or more columns.
+    private static func questions(_ columns: [InspectedColumn]) -> [[Int]] {
+        var order: [String] = []
+        var members: [String: [Int]] = [:]
+        for (index, column) in columns.enumerated() {
+            guard let stem = questionStem(column.profile.name) else { continue }
+            if members[stem] == nil { order.append(stem) }
+            members[stem, default: []].append(index)
+        }
+        return order.compactMap { members[$0]!.count >= 2 ? members[$0] : nil }
+    }
+
+    /// LimeSurvey's default "short" export writes an array's answers as answer codes (`AO01` …):
+    /// the columns of an array whose every answer is such a code become items on one scale in
+    /// code order, to be checked against the `.lss` (a single list question's codes, such as a
+    /// role, stay as they are: nothing says they are ordered).
+    private static func codedArrays(_ columns: inout [InspectedColumn]) {
+        for question in questions(columns) {
+            let coded = question.filter {
+                [.segment, .category].contains(columns[$0].role) && DraftScale.answerCodes(columns[$0].profile.values) != nil
+            }
+            var seen: Set<String> = []
+            let union = coded.flatMap { columns[$0].profile.values }.filter { seen.insert($0).inserted }
+            guard coded.count >= 2, let scale = DraftScale.answerCodes(union) else { continue }
+            for index in coded {
+                columns[index].role = .item
+                columns[index].scale = scale
+            }
+        }
+    }
+
+    /// The columns of one question take the longest scale of a family any of them needs, when
+    /// their labels fit it: a row that nobody answered "Neither" keeps the question's 5 points.
+    private static func shareFamilies(_ columns: inout [InspectedColumn]) {
+        for question in questions(columns) {
+            let families = question.compactMap { columns[$0].scale.flatMap { LabelFamily.named($0.name) } }
+            for index in question {
+                guard let own = columns[index].scale.flatMap({ LabelFamily.named($0.name) }),
+                      let longest = families.filter({ $0.group == own.group }).max(by: { $0.positions.count < $1.positions.count }),
+                      longest.positions.count > own.positions.count,
+                      let scale = longest.fit(columns[index].profile.values)
+                else { continue }
+                columns[index].scale = scale
+            }
+        }
     }
 }

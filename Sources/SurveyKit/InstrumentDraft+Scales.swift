@@ -25,6 +25,10 @@ public struct DraftScale: Hashable, Sendable {
     public var isNominal = false
     /// Codes whose label was seen in the data (the others have a family's usual spelling).
     var observed: Set<Int> = []
+    /// What the user should check about this scale, printed beside it in the draft.
+    var note: String?
+    /// Whether the labels are LimeSurvey answer codes put in order by their number.
+    var answerCodes = false
 
     /// Whether two columns' scales can be one: the same codes, and no code spelt two ways in the
     /// data.
@@ -120,6 +124,57 @@ public struct DraftScale: Hashable, Sendable {
         return nil
     }
 
+    /// LimeSurvey answer codes (`AO01` … `AO05`, or `A1` … `A5` in older surveys), as its
+    /// default "short" export writes an array's answers. LimeSurvey numbers new answer options in
+    /// the order they are shown, so the code order is the likeliest scale order; a code ten or
+    /// more beyond the run (`AO99`) is the usual code of a "Don't know" option and becomes a
+    /// missing code. Only the `.lss` says for sure: the scale carries a note to check it.
+    /// Nil unless every value is a code with one letter prefix (or a non-answer) and the run
+    /// spans 3 to 11 codes.
+    static func answerCodes(_ values: [String]) -> DraftScale? {
+        let missingWords = Set(LabelFamily.missingLabels.map { $0.lowercased() })
+        var prefix: String?
+        var numbered: [Int: String] = [:]
+        var missing: [Scale.MissingCode] = []
+        for value in values {
+            if missingWords.contains(value.lowercased()) {
+                missing.append(Scale.MissingCode(code: value, reason: value))
+                continue
+            }
+            let letters = String(value.prefix { $0.isASCII && $0.isLetter })
+            let digits = value.dropFirst(letters.count)
+            guard !letters.isEmpty, !digits.isEmpty, digits.count <= 4, digits.allSatisfy({ $0.isASCII && $0.isNumber }),
+                  let number = Int(digits), prefix == nil || prefix == letters, numbered[number] == nil
+            else { return nil }
+            prefix = letters
+            numbered[number] = value
+        }
+        let numbers = numbered.keys.sorted()
+        guard let prefix, let first = numbers.first else { return nil }
+        var run = [first]
+        for number in numbers.dropFirst() {
+            guard number - run[run.count - 1] < 10 else { break }
+            run.append(number)
+        }
+        let lower = first >= 1 ? 1 : first
+        guard let upper = run.last, (2...10).contains(upper - lower) else { return nil }
+        for number in numbers.dropFirst(run.count) {
+            missing.append(Scale.MissingCode(code: numbered[number]!, reason: "\(numbered[number]!) (check the .lss)"))
+        }
+        // Codes not seen are spelt as the seen ones are (AO03 beside AO01, A3 beside A1).
+        let widths = Set(numbered.values.map { $0.count - prefix.count })
+        let spelt = { (code: Int) in
+            numbered[code] ?? prefix + (widths.count == 1 ? String(repeating: "0", count: max(0, widths.first! - String(code).count)) : "") + String(code)
+        }
+        let labels = Dictionary(uniqueKeysWithValues: (lower...upper).map { ($0, spelt($0)) })
+        let missingList = missing.map(\.code).joined(separator: ", ")
+        return DraftScale(
+            lower: lower, upper: upper, labels: labels, labelsInData: true, missing: missing,
+            name: "codes-\(spelt(lower))-\(spelt(upper))", observed: Set(run),
+            note: "LimeSurvey answer codes, in code order: check the order\(missing.isEmpty ? "" : " and that \(missingList) is no answer") against the survey's .lss",
+            answerCodes: true)
+    }
+
     /// A multiple-choice option coded 1 when ticked.
     static let ticked = DraftScale(lower: 0, upper: 1, labels: [0: "Not ticked", 1: "Ticked"], name: "ticked")
 
@@ -132,139 +187,5 @@ public struct DraftScale: Hashable, Sendable {
         var text = labelsInData ? "\(isNominal ? "labels" : name) \(lower)..\(upper)" : "\(kind == .nps ? "nps " : "")\(lower)..\(upper)"
         if !missing.isEmpty { text += ", missing " + missing.map(\.code).joined(separator: ", ") }
         return text
-    }
-}
-
-/// Answer scales recognised from their labels, in the data's own spelling.
-struct LabelFamily {
-    let name: String
-    /// Per code from 1: the spellings that mean it; the first is the canonical one.
-    let positions: [[String]]
-    let favourable: [Int]
-    let unfavourable: [Int]
-
-    static let all: [LabelFamily] = [
-        LabelFamily(name: "agree5", positions: [
-            ["Strongly disagree"], ["Disagree", "Somewhat disagree"],
-            ["Neither agree nor disagree", "Neither agree or disagree", "Neutral", "Undecided"],
-            ["Agree", "Somewhat agree"], ["Strongly agree"],
-        ], favourable: [4, 5], unfavourable: [1, 2]),
-        LabelFamily(name: "satisfied5", positions: [
-            ["Very dissatisfied"], ["Dissatisfied", "Somewhat dissatisfied"],
-            ["Neither satisfied nor dissatisfied", "Neutral"], ["Satisfied", "Somewhat satisfied"], ["Very satisfied"],
-        ], favourable: [4, 5], unfavourable: [1, 2]),
-        LabelFamily(name: "quality5", positions: [
-            ["Very poor"], ["Poor"], ["Fair", "Average", "Acceptable"], ["Good"], ["Very good", "Excellent"],
-        ], favourable: [4, 5], unfavourable: [1, 2]),
-        LabelFamily(name: "likely5", positions: [
-            ["Very unlikely", "Extremely unlikely"], ["Unlikely", "Somewhat unlikely"],
-            ["Neither likely nor unlikely", "Neutral"], ["Likely", "Somewhat likely"], ["Very likely", "Extremely likely"],
-        ], favourable: [4, 5], unfavourable: [1, 2]),
-        LabelFamily(name: "frequency5", positions: [["Never"], ["Rarely"], ["Sometimes"], ["Often"], ["Always"]], favourable: [], unfavourable: []),
-        // The same scales as LimeSurvey's, Google Forms' and Microsoft Forms' users write them in
-        // German, French, Spanish, Italian, Portuguese and Dutch (one family per language, so
-        // a column fits only when all its labels are one language's).
-        LabelFamily(name: "agree5-de", positions: [
-            ["Stimme überhaupt nicht zu", "Stimme gar nicht zu", "Trifft überhaupt nicht zu", "Trifft gar nicht zu"],
-            ["Stimme eher nicht zu", "Stimme nicht zu", "Trifft eher nicht zu", "Trifft nicht zu"],
-            ["Weder noch", "Teils/teils", "Teils, teils", "Teils teils", "Neutral", "Unentschieden"],
-            ["Stimme eher zu", "Stimme zu", "Trifft eher zu", "Trifft zu"],
-            ["Stimme voll und ganz zu", "Stimme voll zu", "Stimme völlig zu", "Trifft voll und ganz zu", "Trifft völlig zu", "Trifft voll zu"],
-        ], favourable: [4, 5], unfavourable: [1, 2]),
-        LabelFamily(name: "satisfied5-de", positions: [
-            ["Sehr unzufrieden", "Völlig unzufrieden"], ["Unzufrieden", "Eher unzufrieden"],
-            ["Weder zufrieden noch unzufrieden", "Teils/teils", "Teils, teils", "Weder noch", "Neutral"],
-            ["Zufrieden", "Eher zufrieden"], ["Sehr zufrieden", "Völlig zufrieden"],
-        ], favourable: [4, 5], unfavourable: [1, 2]),
-        LabelFamily(name: "agree5-fr", positions: [
-            ["Pas du tout d'accord", "Pas du tout d’accord", "Fortement en désaccord", "Tout à fait en désaccord"],
-            ["Plutôt pas d'accord", "Plutôt pas d’accord", "Pas d'accord", "Pas d’accord", "En désaccord", "Plutôt en désaccord"],
-            ["Ni d'accord ni pas d'accord", "Ni d’accord ni pas d’accord", "Ni d'accord ni en désaccord", "Ni d’accord ni en désaccord", "Neutre"],
-            ["Plutôt d'accord", "Plutôt d’accord", "D'accord", "D’accord"],
-            ["Tout à fait d'accord", "Tout à fait d’accord", "Fortement d'accord", "Fortement d’accord"],
-        ], favourable: [4, 5], unfavourable: [1, 2]),
-        LabelFamily(name: "satisfied5-fr", positions: [
-            ["Très insatisfait", "Pas du tout satisfait"], ["Insatisfait", "Plutôt insatisfait", "Peu satisfait"],
-            ["Ni satisfait ni insatisfait", "Neutre"], ["Satisfait", "Plutôt satisfait"], ["Très satisfait", "Tout à fait satisfait"],
-        ], favourable: [4, 5], unfavourable: [1, 2]),
-        LabelFamily(name: "agree5-es", positions: [
-            ["Totalmente en desacuerdo", "Muy en desacuerdo", "Completamente en desacuerdo"], ["En desacuerdo", "Algo en desacuerdo"],
-            ["Ni de acuerdo ni en desacuerdo", "Neutral", "Indiferente"],
-            ["De acuerdo", "Algo de acuerdo"], ["Totalmente de acuerdo", "Muy de acuerdo", "Completamente de acuerdo"],
-        ], favourable: [4, 5], unfavourable: [1, 2]),
-        LabelFamily(name: "satisfied5-es", positions: [
-            ["Muy insatisfecho", "Nada satisfecho"], ["Insatisfecho", "Poco satisfecho"],
-            ["Ni satisfecho ni insatisfecho", "Neutral", "Indiferente"], ["Satisfecho", "Bastante satisfecho"], ["Muy satisfecho"],
-        ], favourable: [4, 5], unfavourable: [1, 2]),
-        LabelFamily(name: "agree5-it", positions: [
-            ["Fortemente in disaccordo", "Per niente d'accordo", "Per niente d’accordo", "Completamente in disaccordo", "Totalmente in disaccordo"],
-            ["In disaccordo", "Poco d'accordo", "Poco d’accordo"], ["Né d'accordo né in disaccordo", "Né d’accordo né in disaccordo", "Neutrale", "Indifferente"],
-            ["D'accordo", "D’accordo", "Abbastanza d'accordo", "Abbastanza d’accordo"],
-            ["Fortemente d'accordo", "Fortemente d’accordo", "Completamente d'accordo", "Completamente d’accordo", "Molto d'accordo", "Molto d’accordo", "Totalmente d'accordo", "Totalmente d’accordo"],
-        ], favourable: [4, 5], unfavourable: [1, 2]),
-        LabelFamily(name: "agree5-pt", positions: [
-            ["Discordo totalmente", "Discordo completamente", "Discordo fortemente"], ["Discordo", "Discordo parcialmente"],
-            ["Não concordo nem discordo", "Nem concordo nem discordo", "Neutro", "Indiferente"],
-            ["Concordo", "Concordo parcialmente"], ["Concordo totalmente", "Concordo completamente", "Concordo fortemente"],
-        ], favourable: [4, 5], unfavourable: [1, 2]),
-        LabelFamily(name: "agree5-nl", positions: [
-            ["Helemaal mee oneens", "Helemaal oneens", "Zeer mee oneens"], ["Mee oneens", "Oneens"],
-            ["Neutraal", "Niet mee eens, niet mee oneens", "Noch mee eens, noch mee oneens"],
-            ["Mee eens", "Eens"], ["Helemaal mee eens", "Helemaal eens", "Zeer mee eens"],
-        ], favourable: [4, 5], unfavourable: [1, 2]),
-        LabelFamily(name: "satisfied5-it", positions: [
-            ["Molto insoddisfatto", "Per niente soddisfatto"], ["Insoddisfatto", "Poco soddisfatto"],
-            ["Né soddisfatto né insoddisfatto", "Neutrale"], ["Soddisfatto", "Abbastanza soddisfatto"], ["Molto soddisfatto"],
-        ], favourable: [4, 5], unfavourable: [1, 2]),
-        LabelFamily(name: "satisfied5-pt", positions: [
-            ["Muito insatisfeito"], ["Insatisfeito", "Pouco satisfeito"],
-            ["Nem satisfeito nem insatisfeito", "Neutro"], ["Satisfeito"], ["Muito satisfeito"],
-        ], favourable: [4, 5], unfavourable: [1, 2]),
-        LabelFamily(name: "satisfied5-nl", positions: [
-            ["Zeer ontevreden", "Helemaal ontevreden"], ["Ontevreden"],
-            ["Neutraal", "Niet tevreden, niet ontevreden", "Noch tevreden, noch ontevreden"], ["Tevreden"], ["Zeer tevreden", "Helemaal tevreden"],
-        ], favourable: [4, 5], unfavourable: [1, 2]),
-    ]
-
-    /// Non-substantive answers that become missing codes.
-    static let missingLabels = [
-        "Don't know", "Do not know", "I don't know", "Not sure", "Not applicable", "N/A", "NA",
-        "No basis for evaluation", "No opinion", "Prefer not to say",
-        "Keine Angabe", "k. A.", "k.A.", "Weiß nicht", "Weiss nicht", "Nicht zutreffend", "Kann ich nicht beurteilen",
-        "Ne sait pas", "Je ne sais pas", "Sans opinion", "Sans avis", "Non concerné", "Non applicable", "Ne se prononce pas",
-        "No sabe", "No sé", "No contesta", "NS/NC", "No aplica", "Prefiero no contestar",
-        "Non so", "Non applicabile", "Preferisco non rispondere",
-        "Não sei", "Não se aplica", "Prefiro não responder",
-        "Weet niet", "Niet van toepassing", "Geen mening",
-    ]
-
-    /// The scale of a family every value belongs to (labels of one code spelt one way only).
-    static func scale(for values: [String]) -> DraftScale? {
-        let missing = Set(missingLabels.map { $0.lowercased() })
-        for family in all {
-            var labels: [Int: String] = [:]
-            var missingCodes: [Scale.MissingCode] = []
-            var fits = true
-            for value in values {
-                let folded = value.lowercased()
-                if let code = family.positions.firstIndex(where: { $0.contains { $0.lowercased() == folded } }).map({ $0 + 1 }) {
-                    if let other = labels[code], other != value { fits = false }
-                    labels[code] = value
-                } else if missing.contains(folded) {
-                    missingCodes.append(Scale.MissingCode(code: value, reason: value))
-                } else {
-                    fits = false
-                }
-                if !fits { break }
-            }
-            guard fits, !labels.isEmpty else { continue }
-            let observed = Set(labels.keys)
-            for (offset, spellings) in family.positions.enumerated() where labels[offset + 1] == nil { labels[offset + 1] = spellings[0] }
-            return DraftScale(
-                lower: 1, upper: family.positions.count, labels: labels, labelsInData: true,
-                missing: missingCodes.sorted { $0.code < $1.code }, favourable: family.favourable,
-                unfavourable: family.unfavourable, name: family.name, observed: observed)
-        }
-        return nil
     }
 }

@@ -60,6 +60,7 @@ extension InstrumentDraft {
         }
         if scale.labelsInData { lines.append("    labels-in-data: true") }
         if scale.isNominal { lines[0] += "   # unordered answers, coded in alphabetical order" }
+        if let note = scale.note { lines[0] += "   # " + note }
         return lines
     }
 

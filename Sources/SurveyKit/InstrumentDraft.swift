@@ -5,12 +5,16 @@ import SurveyModel
 /// An instrument drafted from an input's columns (`surveykpi inspect --draft-instrument`): YAML
 /// that `validate` accepts and `analyze` runs on as it is, for the user to refine.
 ///
-/// Items are the columns that look rated (integer codes in a range of at most eleven values, or
-/// labels of a known answer scale). A file without such columns falls back, in turn, to its
-/// categorical answers, its segment-like columns, and its multiple-choice ticks, so that every
-/// export gets a draft that runs. Segments are columns with up to six distinct labels; comments
-/// the free-text columns. The wave comes from the tool's timestamp when every response has a
-/// usable date; marked responses stay excluded unless no response would be left.
+/// Items are the columns that look rated (integer codes in a range of at most eleven values,
+/// labels of a known answer scale in its natural order, or the answer codes of a LimeSurvey
+/// array in code order, with a note to check them against the `.lss`). A file without such
+/// columns falls back, in turn, to its categorical answers (flagged as unordered), its
+/// segment-like columns, and its multiple-choice ticks, so that every export gets a draft that
+/// runs. Segments are columns with up to six distinct labels; comments the free-text columns
+/// (text-entry fields, multi-line or mostly distinct answers), which never become segments. A
+/// respondent id column whose ids repeat is remarked on, and replaced by `@record` when a
+/// spreadsheet rounded the ids. The wave comes from the tool's timestamp when every response
+/// has a usable date; marked responses stay excluded unless no response would be left.
 public struct InstrumentDraft: Sendable {
     /// One drafted item.
     struct DraftItem {
@@ -50,6 +54,17 @@ public struct InstrumentDraft: Sendable {
             return hinted.first { ([column.profile.name] + column.profile.aliases).contains($0) } ?? column.profile.name
         }
         respondent = columns.first { $0.role == .respondent }.map(bindingName) ?? "@record"
+        if let ids = columns.first(where: \.idsRepeat) {
+            let counts = "\(ids.profile.values.count) distinct in \(ids.profile.filled) filled"
+            if ids.idsLookRounded {
+                // Ids such as 1.18437E+10 no longer tell responses apart: bound, they would turn
+                // different respondents into duplicates, so the draft runs on positions instead.
+                respondent = "@record"
+                remarks.append("The respondent ids in \(bindingName(ids).quotedForMessage) are not unique (\(counts)) and read like \((ids.profile.values.first ?? "").quotedForMessage): a spreadsheet rounded them when it saved the file. The draft uses @record (each response's position) instead; export again from the survey tool, or format the column as text before saving, to keep the ids.")
+            } else {
+                remarks.append("The respondent ids in \(bindingName(ids).quotedForMessage) are not unique (\(counts)): analyze keeps one response per id and rejects the others as duplicates. Check the file, or bind respondent to @record if the ids are not meant to be unique.")
+            }
+        }
         duration = columns.first { $0.role == .duration }.map(bindingName)
 
         let kept = profile.records - profile.ragged - profile.excluded.values.reduce(0, +)
@@ -83,6 +98,11 @@ public struct InstrumentDraft: Sendable {
         }
 
         try chooseItems(columns)
+        let coded = items.filter(\.scale.answerCodes)
+        if !coded.isEmpty {
+            let scaleNames = Set(coded.map(\.scale.name)).sorted().map(\.quotedForMessage).joined(separator: ", ")
+            remarks.append("LimeSurvey wrote answer codes, not answer texts: the draft orders them by their number (\(scaleNames)), the order LimeSurvey gives new answer options, and takes a code far beyond the others (such as AO99) as a non-answer. Check both against the survey's .lss, or export with \"Full answers\" to draft from the labels.")
+        }
         let itemColumns = Set(items.map(\.column))
         segments = columns.filter { $0.role == .segment && !itemColumns.contains($0.profile.name) }.map(\.profile.name)
         comments = columns.filter { $0.role == .freeText }.map(\.profile.name)
@@ -112,7 +132,7 @@ public struct InstrumentDraft: Sendable {
             let itemID = Self.itemID(column.profile, used: &used)
             var scale = scale
             if scale.isNominal { scale.name = "\(itemID)-answers" }
-            items.append(DraftItem(id: itemID, text: column.profile.label ?? column.profile.name, column: column.profile.name, scale: scale))
+            items.append(DraftItem(id: itemID, text: Self.itemText(column.profile), column: column.profile.name, scale: scale))
         }
         mergeScales()
     }
@@ -140,6 +160,17 @@ public struct InstrumentDraft: Sendable {
         for k in items.indices { items[k].scale = scales[owner[k]] }
     }
 
+    /// The question text, with the row of a matrix named `Question [Row]` whose label is only
+    /// the question (SurveyMonkey's second header row holds the statement).
+    static func itemText(_ column: ColumnProfile) -> String {
+        guard let label = column.label else { return column.name }
+        let stem = label + " ["
+        guard column.name.hasPrefix(stem), column.name.hasSuffix("]"), column.name.count > stem.count + 1 else { return label }
+        let row = column.name.dropFirst(stem.count).dropLast()
+        let question = label.trimmingCharacters(in: .whitespaces)
+        return question.hasSuffix(":") || question.hasSuffix("?") ? "\(question) \(row)" : "\(question) - \(row)"
+    }
+
     /// A file name as an instrument id: lowercase letters, digits and `-`.
     static func instrumentID(_ file: String) -> String {
         let stem = file.hasSuffix(".csv") ? String(file.dropLast(4)) : file
@@ -159,8 +190,10 @@ public struct InstrumentDraft: Sendable {
     /// `Question [Row]` heading, when it has one), else `Q<position>`.
     static func itemID(_ column: ColumnProfile, used: inout Set<String>) -> String {
         var name = column.name
+        var row = false
         if name.hasSuffix("]"), let open = name.range(of: " [", options: .backwards) {
             name = String(name[open.upperBound...].dropLast())
+            row = true
         }
         let allowed: (Unicode.Scalar) -> Bool = {
             ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "_" || $0 == "-" || $0 == "."
@@ -170,7 +203,14 @@ public struct InstrumentDraft: Sendable {
             if allowed(scalar) { cleaned.unicodeScalars.append(scalar) } else if !cleaned.hasSuffix("_") { cleaned += "_" }
         }
         while cleaned.hasSuffix("_") { cleaned.removeLast() }
-        let fits = name.unicodeScalars.allSatisfy(allowed) ? name.count <= 40 : !cleaned.isEmpty && cleaned.count <= 24
+        let plain = name.unicodeScalars.allSatisfy(allowed)
+        if row, !plain, cleaned.count > 24 {
+            // A long matrix statement keeps its first words (Facilities_rooms_are), as its
+            // neighbours keep theirs, rather than turning into a position.
+            let head = cleaned.prefix(25)
+            cleaned = head.lastIndex(of: "_").map { String(head[..<$0]) } ?? ""
+        }
+        let fits = plain ? name.count <= 40 : !cleaned.isEmpty && cleaned.count <= 24
         var id = fits ? cleaned : "Q\(column.position)"
         if id.isEmpty { id = "Q\(column.position)" }
         var candidate = id
