@@ -27,36 +27,72 @@ struct XMLMarkupGuard {
     /// Scans the next bytes; returns false once the limit is broken (read no further).
     mutating func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard refusal == nil else { return false }
-        for c in bytes {
-            switch state {
-            case .text:
-                if c == UInt8(ascii: "<") {
-                    state = .tag
-                    attributes = 0
-                    tagLine = line
-                    tagColumn = offset - lineStart + 1
+        guard let base = bytes.baseAddress else { return true }
+        let n = bytes.count
+        // The state in locals for the loop (0 text, 1 tag, 2 quoted), written back at the end:
+        // the guard sees every byte of an XML input, so it must cost a few instructions a byte.
+        var mode: UInt8 = 0
+        var quote: UInt8 = 0
+        switch state {
+        case .text: mode = 0
+        case .tag: mode = 1
+        case .quoted(let q): (mode, quote) = (2, q)
+        }
+        let start = offset
+        var (attributes, line, lineStart, tagLine, tagColumn) = (self.attributes, self.line, self.lineStart, self.tagLine, self.tagColumn)
+        defer {
+            state = mode == 0 ? .text : mode == 1 ? .tag : .quoted(quote)
+            (self.attributes, self.line, self.lineStart, self.tagLine, self.tagColumn) = (attributes, line, lineStart, tagLine, tagColumn)
+        }
+        let open = SIMD16<UInt8>(repeating: UInt8(ascii: "<"))
+        let lineFeed = SIMD16<UInt8>(repeating: 0x0A)
+        var i = 0
+        while i < n {
+            // Text and quoted values pass sixteen bytes at a time while no byte in them could
+            // change the state or the line (open comments are most of some exports); a block
+            // that holds one, and tags, go byte by byte.
+            if mode != 1 && i &+ 16 <= n {
+                let block = UnsafeRawPointer(base + i).loadUnaligned(as: SIMD16<UInt8>.self)
+                let target = mode == 0 ? open : SIMD16<UInt8>(repeating: quote)
+                if !any((block .== target) .| (block .== lineFeed)) {
+                    i &+= 16
+                    continue
                 }
-            case .tag:
-                if c == UInt8(ascii: "\"") || c == UInt8(ascii: "'") {
-                    state = .quoted(c)
-                } else if c == UInt8(ascii: ">") {
-                    state = .text
-                } else if c == UInt8(ascii: "=") {
-                    attributes += 1
-                    if attributes > Self.maximumAttributes {
-                        refusal = (tagLine, tagColumn, "an element with more than \(Self.maximumAttributes) attributes; refused (no survey export has so many, and checking them would take hours)")
-                        return false
-                    }
-                }
-            case .quoted(let quote):
-                if c == quote { state = .tag }
             }
-            offset += 1
-            if c == 0x0A {
-                line += 1
-                lineStart = offset
+            let stop = min(n, i &+ 16)
+            while i < stop {
+                let c = base[i]
+                if mode == 0 {
+                    if c == UInt8(ascii: "<") {
+                        mode = 1
+                        attributes = 0
+                        tagLine = line
+                        tagColumn = start + i - lineStart + 1
+                    }
+                } else if mode == 1 {
+                    if c == UInt8(ascii: "\"") || c == UInt8(ascii: "'") {
+                        (mode, quote) = (2, c)
+                    } else if c == UInt8(ascii: ">") {
+                        mode = 0
+                    } else if c == UInt8(ascii: "=") {
+                        attributes += 1
+                        if attributes > Self.maximumAttributes {
+                            offset = start + i + 1
+                            refusal = (tagLine, tagColumn, "an element with more than \(Self.maximumAttributes) attributes; refused (no survey export has so many, and checking them would take hours)")
+                            return false
+                        }
+                    }
+                } else if c == quote {
+                    mode = 1
+                }
+                if c == 0x0A {
+                    line += 1
+                    lineStart = start + i + 1
+                }
+                i += 1
             }
         }
+        offset = start + n
         return true
     }
 }

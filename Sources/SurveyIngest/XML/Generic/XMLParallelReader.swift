@@ -120,6 +120,15 @@ enum XMLParallelReader {
             if merged == nil {
                 merged = table
                 encoding = slot.encoding
+                // Room for the whole file at the first part's rows per byte, as the one reader
+                // reserves it: appending part after part would otherwise double the arrays,
+                // holding old and new at once.
+                let rows = Double(table.rowCount) / Double(max(1, slot.count)) * Double(size) * 1.02
+                let ids = Double(table.idBytes.count) / Double(max(1, slot.count)) * Double(size) * 1.02
+                if rows.isFinite, Int(rows) > table.rowCount {
+                    merged!.reserveCapacity(Int(rows) - table.rowCount)
+                    merged!.reserveIDCapacity(max(0, Int(ids) - table.idBytes.count))
+                }
             } else {
                 merged!.append(contentsOf: table, lineOffset: linesBefore)
             }
