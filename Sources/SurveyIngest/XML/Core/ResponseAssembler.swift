@@ -170,7 +170,9 @@ struct ResponseAssembler {
     /// the first `maxWarnings`, kept for a warning at `site`.
     @inline(__always)
     mutating func decode(item: Int, _ bytes: UnsafeBufferPointer<UInt8>, site: @autoclosure () -> Site, distinguishNotShown: Bool = false) -> Int16 {
-        let code = decoders[item].decode(bytes, quoted: true, distinguishNotShown: distinguishNotShown)
+        // Through a pointer: `decoders[item]` copied the decoder, retaining its dictionaries,
+        // once per answer.
+        let code = decoders.withUnsafeBufferPointer { $0[item].decode(bytes, quoted: true, distinguishNotShown: distinguishNotShown) }
         if code == AnswerCode.invalid { noteInvalid(item: item, text: String(decoding: bytes, as: UTF8.self), site: site()) }
         return code
     }
