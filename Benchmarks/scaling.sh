@@ -5,11 +5,14 @@
 #   Benchmarks/scaling.sh              # SIZES="10000 100000 1000000 5000000" RUNS=3 SCRATCH=.build
 #                                      # NICE=-10 (as root) to run ahead of background jobs
 #                                      # STREAM=auto|on|off (`analyze --stream`; default auto)
+#                                      # SHAPE=plain|export (`generate --shape`; default plain)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SIZES=${SIZES:-"10000 100000 1000000 5000000"}
 RUNS=${RUNS:-3}
 STREAM=${STREAM:-auto}
+SHAPE=${SHAPE:-plain}
+case "$SHAPE" in plain) TAG="" ;; export) TAG="export-" ;; *) echo "SHAPE is plain or export" >&2; exit 64 ;; esac
 SCRATCH=${SCRATCH:-.build}
 WORK=Benchmarks/results
 INSTRUMENT=Benchmarks/bench-30.yaml
@@ -22,9 +25,9 @@ fi
 echo "| respondents | CSV size | wall time | throughput | peak RSS | CPU time | wall time per 1M rows |"
 echo "|---:|---:|---:|---:|---:|---:|---:|"
 for n in $SIZES; do
-    csv="$WORK/bench-$n.csv"
+    csv="$WORK/bench-$TAG$n.csv"
     if [ ! -s "$csv" ]; then
-        "$SURVEYKPI" generate --instrument "$INSTRUMENT" --respondents "$n" --waves 3 --seed 1 > "$csv.tmp"
+        "$SURVEYKPI" generate --instrument "$INSTRUMENT" --respondents "$n" --waves 3 --seed 1 --shape "$SHAPE" > "$csv.tmp"
         mv "$csv.tmp" "$csv"
     fi
     cat "$csv" > /dev/null
