@@ -110,7 +110,7 @@ public struct HistoryTrend: Hashable, Sendable, Codable {
 
     static func standardError(_ r: HistoryResult, confidence: Double) -> Double? {
         guard let p = r.promoters, let m = r.passives, let d = r.detractors else { return nil }
-        return NetPromoter.score(promoters: p, passives: m, detractors: d, confidence: confidence)?.standardError
+        return NetPromoter.score(promoters: p, passives: m, detractors: d, confidence: confidence)?.adjustedStandardError
     }
 
     /// Sets `q`, `significant` and `direction` over one family of trends.

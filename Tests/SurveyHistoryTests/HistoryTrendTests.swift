@@ -46,8 +46,12 @@ import Testing
             Sample.kpi("2026", value: 25, test: "nps") { $0.promoters = 50; $0.passives = 25; $0.detractors = 25 },
         ])
         let trend = try #require(series.trend)
-        let se1 = try #require(NetPromoter.score(promoters: 40, passives: 30, detractors: 30, confidence: 0.95)).standardError
-        let se2 = try #require(NetPromoter.score(promoters: 50, passives: 25, detractors: 25, confidence: 0.95)).standardError
+        // SPEC §5.1's adjusted-Wald SEs: n' = n + 3, p' = (P + 0.75)/n', d' = (D + 0.75)/n'.
+        func se(_ promoters: Double, _ detractors: Double) -> Double {
+            let p = (promoters + 0.75) / 103, d = (detractors + 0.75) / 103
+            return 100 * ((p + d - (p - d) * (p - d)) / 103).squareRoot()
+        }
+        let (se1, se2) = (se(40, 30), se(50, 25))
         let z = try #require(Comparison.npsDifference(score1: 10, se1: se1, score2: 25, se2: se2))
         #expect(trend.test == "z")
         #expect(trend.testStatistic == z.statistic)

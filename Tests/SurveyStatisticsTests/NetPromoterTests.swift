@@ -16,6 +16,15 @@ import Testing
             expectClose(result.score, c.score, relative: 1e-15, "\(label) score")
             expectClose(result.standardError, c.standardError, relative: 1e-14, "\(label) se")
             expectClose(result.ci, [c.low, c.high], relative: 1e-13, "\(label) ci")
+            // SPEC §5.1's SE, by its formula; where the interval is not clamped, its half-width
+            // over the reference's bounds gives the same.
+            let n = Double(c.promoters + c.passives + c.detractors) + 3
+            let (p, d) = ((Double(c.promoters) + 0.75) / n, (Double(c.detractors) + 0.75) / n)
+            expectClose(result.adjustedStandardError, 100 * ((p + d - (p - d) * (p - d)) / n).squareRoot(), relative: 1e-14, "\(label) adjusted se")
+            if c.low > -100 && c.high < 100 {
+                let z = Distributions.criticalValue(confidence: c.confidence)
+                expectClose(result.adjustedStandardError, (c.high - c.low) / (2 * z), relative: 1e-12, "\(label) half-width")
+            }
             #expect(
                 result.promoters == c.promoters && result.passives == c.passives && result.detractors == c.detractors)
         }

@@ -3,7 +3,7 @@ import SurveyModel
 /// Wave-to-wave changes (SPEC §5.5): for every cell present and unsuppressed in two consecutive
 /// waves, the cell index, each dimension index, each item's mean, favourable share and NPS, and
 /// each KPI. Means are compared with Welch's t test (Hedges' g as effect size), proportions with
-/// the pooled two-proportion z test, NPS with a z test on the difference of the plain SEs, and a
+/// the pooled two-proportion z test, NPS with a z test on the difference with the adjusted-Wald SEs of §5.1, and a
 /// dimension's favourable share (a KPI measure) with the z test of ``DimensionShare``.
 /// Every statistic is later minus earlier. All p values of the report form one family for the
 /// Benjamini–Hochberg q; `significant` is q < `significance`.
@@ -65,7 +65,7 @@ enum TrendAnalysis {
             if let p1 = earlier.nps, let p2 = item.nps {
                 let r1 = NetPromoter.score(promoters: p1.promoters, passives: p1.passives, detractors: p1.detractors, confidence: 0.95)
                 let r2 = NetPromoter.score(promoters: p2.promoters, passives: p2.passives, detractors: p2.detractors, confidence: 0.95)
-                let result = (r1 != nil && r2 != nil) ? Comparison.npsDifference(score1: p1.score, se1: r1!.standardError, score2: p2.score, se2: r2!.standardError) : nil
+                let result = (r1 != nil && r2 != nil) ? Comparison.npsDifference(score1: p1.score, se1: r1!.adjustedStandardError, score2: p2.score, se2: r2!.adjustedStandardError) : nil
                 trend("item", item.id, "nps", p1.score, p2.score, "z", result)
                 continue
             }
@@ -126,7 +126,7 @@ enum TrendAnalysis {
             guard let id = kpi.item, let x = a.items.first(where: { $0.id == id })?.nps, let y = b.items.first(where: { $0.id == id })?.nps,
                   let r1 = NetPromoter.score(promoters: x.promoters, passives: x.passives, detractors: x.detractors, confidence: 0.95),
                   let r2 = NetPromoter.score(promoters: y.promoters, passives: y.passives, detractors: y.detractors, confidence: 0.95) else { return ("z", nil) }
-            return ("z", Comparison.npsDifference(score1: x.score, se1: r1.standardError, score2: y.score, se2: r2.standardError))
+            return ("z", Comparison.npsDifference(score1: x.score, se1: r1.adjustedStandardError, score2: y.score, se2: r2.adjustedStandardError))
         }
     }
 

@@ -78,7 +78,7 @@ struct LinkedSample {
             guard let nps = item.nps,
                 let result = NetPromoter.score(promoters: nps.promoters, passives: nps.passives, detractors: nps.detractors, confidence: 0.95)
             else { return .failure(missing) }
-            return .success(LinkedSample(value: shown ?? nps.score, evidence: .estimate(value: nps.score, se: result.standardError)))
+            return .success(LinkedSample(value: shown ?? nps.score, evidence: .estimate(value: nps.score, se: result.adjustedStandardError)))
         case .index, .mean, .responseRate:
             guard let mean = item.mean, let sd = item.sd else { return .failure(missing) }
             let value = measure == .index ? item.index?.value : mean

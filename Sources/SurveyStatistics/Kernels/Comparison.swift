@@ -83,8 +83,8 @@ public enum Comparison {
 
     /// A z test on the difference of two independent Net Promoter Scores.
     ///
-    /// z = (score₂ − score₁)/√(se₁² + se₂²), p = 2·Φ(−|z|), with the unadjusted trinomial SEs of
-    /// ``NPSResult/standardError`` (SPEC §5.5).
+    /// z = (score₂ − score₁)/√(se₁² + se₂²), p = 2·Φ(−|z|), with the adjusted-Wald SEs of SPEC
+    /// §5.1 (``NPSResult/adjustedStandardError``), as SPEC §5.5 asks.
     ///
     /// - Parameters:
     ///   - score1: NPS of group 1 (earlier wave).

@@ -12,9 +12,14 @@ public struct NPSResult: Hashable, Sendable, Codable {
     public var passives: Int
     /// Respondents answering 0 to 6 (D).
     public var detractors: Int
-    /// The plain trinomial standard error 100·√((p + d − (p − d)²)/n), in NPS points; the SE
-    /// the NPS difference test uses (``Comparison/npsDifference(score1:se1:score2:se2:)``).
+    /// The plain trinomial standard error 100·√((p + d − (p − d)²)/n), in NPS points.
     public var standardError: Double
+    /// The adjusted-Wald standard error of SPEC §5.1, 100·√((p′ + d′ − (p′ − d′)²)/n′) with
+    /// n′ = n + 3, p′ = (P + 0.75)/n′, d′ = (D + 0.75)/n′, in NPS points: the SE of the interval
+    /// and of every NPS comparison (``Comparison/npsDifference(score1:se1:score2:se2:)``, SPEC
+    /// §5.5). Unlike the plain SE it is never 0, so two waves where everyone promoted still
+    /// compare.
+    public var adjustedStandardError: Double
 
     /// Creates a result from its parts.
     ///
@@ -25,13 +30,15 @@ public struct NPSResult: Hashable, Sendable, Codable {
     ///   - passives: Passive count.
     ///   - detractors: Detractor count.
     ///   - standardError: Unadjusted SE in points.
-    public init(score: Double, ci: [Double], promoters: Int, passives: Int, detractors: Int, standardError: Double) {
+    ///   - adjustedStandardError: The adjusted-Wald SE in points.
+    public init(score: Double, ci: [Double], promoters: Int, passives: Int, detractors: Int, standardError: Double, adjustedStandardError: Double) {
         self.score = score
         self.ci = ci
         self.promoters = promoters
         self.passives = passives
         self.detractors = detractors
         self.standardError = standardError
+        self.adjustedStandardError = adjustedStandardError
     }
 
     /// Number of valid answers n = promoters + passives + detractors.

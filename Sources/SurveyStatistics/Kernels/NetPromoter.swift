@@ -41,6 +41,6 @@ public enum NetPromoter {
         let ci = [max(-100, centre - z * adjustedSE), min(100, centre + z * adjustedSE)]
         return NPSResult(
             score: score, ci: ci, promoters: promoters, passives: passives, detractors: detractors,
-            standardError: standardError)
+            standardError: standardError, adjustedStandardError: adjustedSE)
     }
 }
