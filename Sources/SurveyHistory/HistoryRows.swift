@@ -58,7 +58,20 @@ private struct Builder {
             for item in cell.items { addItem(item) }
             for dimension in cell.dimensions { addDimension(dimension) }
         }
-        for kpi in cell.kpis { addKPI(kpi) }
+        if cell.suppressed == nil {
+            for kpi in cell.kpis { addKPI(kpi) }
+        } else {
+            // A suppressed cell has no KPI values, but its KPIs have a status (SPEC §5.7): kept
+            // as `no-data`, so that a group hidden in the latest wave does not leave last wave's
+            // value standing as the latest in the history, the run's summary and its alerts.
+            for kpi in instrument.kpis where kpi.groups?.contains(cell.group) ?? true {
+                var r = row("kpi", kpi.id, kpi.measure.rawValue, nil)
+                r.target = kpi.target
+                r.threshold = kpi.threshold
+                r.status = KPIValue.Status.noData.rawValue
+                rows.append(r)
+            }
+        }
     }
 
     func responseRate() -> HistoryResult? {

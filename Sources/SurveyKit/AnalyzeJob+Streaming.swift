@@ -277,6 +277,7 @@ extension AnalyzeJob {
         }
         let report = session.finish(inputs: summaries)
         clock.lap("analysis")
+        diagnostics = undeclaredWaves(rejects, inputs: request.inputs) + diagnostics
         return AnalyzeOutcome(report: report, instrument: instrument, rejects: rejects, diagnostics: diagnostics, actions: actions)
     }
 }

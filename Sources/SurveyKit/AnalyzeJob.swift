@@ -168,6 +168,7 @@ public enum AnalyzeJob {
         ReadProgress.shared.begin("analysing")
         let report = AnalysisEngine.run(input)
         clock.lap("analysis")
+        diagnostics = undeclaredWaves(rejects, inputs: request.inputs) + diagnostics
         return AnalyzeOutcome(report: report, instrument: instrument, rejects: rejects, diagnostics: diagnostics, actions: actions)
     }
 
@@ -223,6 +224,24 @@ public enum AnalyzeJob {
         }
         if let first = diagnostics.first {
             throw SurveyError(.dataError, at: first.location, "\(first.message) (--strict)")
+        }
+    }
+
+    /// One warning per input whose records were rejected because the instrument's `waves:` does
+    /// not name their wave: most often a new wave that nobody added to the list, which would
+    /// otherwise leave a nightly run quietly reporting last wave (the rejects alone say it).
+    static func undeclaredWaves(_ rejects: [RejectedRecord], inputs: [String]) -> [Diagnostic] {
+        var first: [String: RejectedRecord] = [:]
+        var count: [String: Int] = [:]
+        for reject in rejects where reject.reason == "unknown-wave" {
+            if first[reject.path] == nil { first[reject.path] = reject }
+            count[reject.path, default: 0] += 1
+        }
+        return inputs.compactMap { path in
+            guard let reject = first[path], let n = count[path] else { return nil }
+            return Diagnostic(
+                .warning, at: InputLocation(path: path, line: reject.line, column: 1),
+                "\(TextFormatting.count(n)) record\(n == 1 ? "" : "s") rejected as unknown-wave, the first: \(reject.detail); add a new wave to the instrument's waves: to analyse it")
         }
     }
 

@@ -47,8 +47,9 @@ public struct RunLogHandler: LogHandler {
         let step = metadata["step"].map { "\($0)" } ?? "run"
         switch format {
         case .text:
-            let extra = metadata.filter { $0.key != "step" }.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
-            return "\(level) [\(step)] \(message)" + (extra.isEmpty ? "" : " " + extra.joined(separator: " ")) + "\n"
+            // One event, one line, whatever a label or a path put in the message.
+            let extra = metadata.filter { $0.key != "step" }.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)".oneLineForMessage }
+            return "\(level) [\(step)] \(message.oneLineForMessage)" + (extra.isEmpty ? "" : " " + extra.joined(separator: " ")) + "\n"
         case .json:
             var object: [String: String] = ["level": "\(level)", "message": message, "step": step]
             for (key, value) in metadata where object[key] == nil { object[key] = "\(value)" }

@@ -50,6 +50,15 @@ import Testing
         #expect(rejects[1].hasSuffix(",\(reason),\"\(detail.replacingOccurrences(of: "\"", with: "\"\""))\",\(expectedRaw)") || rejects[1].hasSuffix(",\(reason),\(detail),\(expectedRaw)"), "\(rejects[1])")
     }
 
+    /// A wave the instrument does not list is rejected, and said in a warning naming the input,
+    /// not only in the rejects file: a nightly run would otherwise go on reporting last wave.
+    @Test func undeclaredWaveIsAWarning() throws {
+        let (result, dir) = try analyzeToDirectory([Fixture.hostile("undeclared-wave.csv")])
+        defer { dir.remove() }
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("undeclared-wave.csv:34:1: warning: 1 record rejected as unknown-wave, the first: wave \"1999\" is not among the instrument's waves (2025, 2026); add a new wave to the instrument's waves: to analyse it"), "\(result.stderr)")
+    }
+
     @Test func duplicateRespondentKeepsTheFullerResponse() throws {
         let (result, dir) = try analyzeToDirectory([Fixture.hostile("duplicate-ids.csv")])
         defer { dir.remove() }
