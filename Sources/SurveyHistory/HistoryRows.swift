@@ -64,7 +64,7 @@ private struct Builder {
             // A suppressed cell has no KPI values, but its KPIs have a status (SPEC §5.7): kept
             // as `no-data`, so that a group hidden in the latest wave does not leave last wave's
             // value standing as the latest in the history, the run's summary and its alerts.
-            for kpi in instrument.kpis where kpi.groups?.contains(cell.group) ?? true {
+            for kpi in instrument.kpis where kpi.applies(to: cell.group) {
                 var r = row("kpi", kpi.id, kpi.measure.rawValue, nil)
                 r.target = kpi.target
                 r.threshold = kpi.threshold

@@ -120,39 +120,13 @@ public enum AnalyzeJob {
             return try runStreaming(request, instrument: instrument, actions: actions, inputBytes: inputBytes)
         }
         ReadProgress.shared.begin("reading", total: inputBytes)
-        var table = ResponseTable(
-            itemCount: instrument.items.count, segmentNames: instrument.columns.segments,
-            hasWeights: instrument.columns.weight != nil, hasDurations: instrument.columns.duration != nil)
-        var summaries: [InputSummary] = []
-        var rejects: [RejectedRecord] = []
-        var diagnostics: [Diagnostic] = []
-        for (index, path) in request.inputs.enumerated() {
-            let result = try InputReader.read(path: path, inputIndex: index, instrument: instrument, options: request.read)
-            if table.rowCount == 0, table.waveLabels.isEmpty, table.segmentValues.allSatisfy(\.isEmpty),
-               result.table.hasWeights == table.hasWeights, result.table.hasDurations == table.hasDurations,
-               result.table.segmentNames == table.segmentNames, result.table.itemCount == table.itemCount {
-                // The first input's table is the job's table: no copy.
-                table = result.table
-            } else {
-                table.append(contentsOf: result.table)
-            }
-            summaries.append(result.summary)
-            rejects += result.rejects
-            diagnostics += result.diagnostics
-        }
-
-        clock.lap("read")
-        ReadProgress.shared.begin("checking duplicates")
+        var read = try readInputs(request.inputs, instrument: instrument, options: request.read, lap: { clock.lap($0) })
+        // Moved out, so that the analysis holds the table's only reference.
+        var table = read.table
+        read.table = ResponseTable(itemCount: 0, segmentNames: [])
+        let (summaries, rejects, duplicates) = (read.summaries, read.rejects, read.duplicates)
+        var diagnostics = read.diagnostics
         let threads = request.read.resolvedThreads
-        let duplicates = try DuplicateResolver.rejectDuplicates(
-            in: &table, inputs: request.inputs, instrument: instrument,
-            summaries: &summaries, rejects: &rejects, diagnostics: &diagnostics, threads: threads
-        ) { input, lines throws(SurveyError) in
-            try InputReader.rawRecords(path: request.inputs[input], lines: lines, options: request.read)
-        }
-        clock.lap("duplicates")
-        rejects.sort { ($0.path, $0.line) < ($1.path, $1.line) }
-        rejects = stableByInputOrder(rejects, inputs: request.inputs)
         if request.strict { try strictCheck(rejects, diagnostics, inputs: request.inputs) }
         if instrument.weighting != nil {
             table.setWeights(try WeightingEngine.weights(table: table, instrument: instrument, inputPaths: request.inputs))
@@ -214,6 +188,67 @@ public enum AnalyzeJob {
         case .html: "review-pack.html"
         default: nil
         }
+    }
+
+    /// Every input read, in memory, with its duplicates resolved (SPEC §3, §4): what `analyze`
+    /// analyses and `validate` reports, so both count and reject alike.
+    public struct ReadInputs: Sendable {
+        /// The accepted responses of every input, duplicates removed.
+        public var table: ResponseTable
+        /// Per input, its accounting (duplicates moved from accepted to rejected).
+        public var summaries: [InputSummary]
+        /// Rejected records, in input order.
+        public var rejects: [RejectedRecord]
+        /// The readers' warnings, then the duplicate pass's.
+        public var diagnostics: [Diagnostic]
+        /// The duplicates removed (for the data-quality counts), or nil.
+        public var duplicates: ResponseTable?
+    }
+
+    /// Reads the inputs one after another into one table and resolves duplicates across them.
+    ///
+    /// - Parameters:
+    ///   - onRead: Called with each input's result as it is read (before the duplicate pass,
+    ///     which may throw), for a caller that reports as it goes.
+    ///   - lap: Called with `read` and `duplicates` as those phases end (timings).
+    /// - Throws: The first input's error, or the duplicate pass's (spreadsheet-rounded ids).
+    public static func readInputs(
+        _ inputs: [String], instrument: Instrument, options: ReadOptions,
+        onRead: (ReadResult) -> Void = { _ in }, lap: (String) -> Void = { _ in }
+    ) throws(SurveyError) -> ReadInputs {
+        var table = ResponseTable(
+            itemCount: instrument.items.count, segmentNames: instrument.columns.segments,
+            hasWeights: instrument.columns.weight != nil, hasDurations: instrument.columns.duration != nil)
+        var summaries: [InputSummary] = []
+        var rejects: [RejectedRecord] = []
+        var diagnostics: [Diagnostic] = []
+        for (index, path) in inputs.enumerated() {
+            let result = try InputReader.read(path: path, inputIndex: index, instrument: instrument, options: options)
+            onRead(result)
+            if table.rowCount == 0, table.waveLabels.isEmpty, table.segmentValues.allSatisfy(\.isEmpty),
+               result.table.hasWeights == table.hasWeights, result.table.hasDurations == table.hasDurations,
+               result.table.segmentNames == table.segmentNames, result.table.itemCount == table.itemCount {
+                // The first input's table is the job's table: no copy.
+                table = result.table
+            } else {
+                table.append(contentsOf: result.table)
+            }
+            summaries.append(result.summary)
+            rejects += result.rejects
+            diagnostics += result.diagnostics
+        }
+        lap("read")
+        ReadProgress.shared.begin("checking duplicates")
+        let duplicates = try DuplicateResolver.rejectDuplicates(
+            in: &table, inputs: inputs, instrument: instrument,
+            summaries: &summaries, rejects: &rejects, diagnostics: &diagnostics, threads: options.resolvedThreads
+        ) { input, lines throws(SurveyError) in
+            try InputReader.rawRecords(path: inputs[input], lines: lines, options: options)
+        }
+        lap("duplicates")
+        rejects.sort { ($0.path, $0.line) < ($1.path, $1.line) }
+        rejects = stableByInputOrder(rejects, inputs: inputs)
+        return ReadInputs(table: table, summaries: summaries, rejects: rejects, diagnostics: diagnostics, duplicates: duplicates)
     }
 
     /// Under `--strict`, the first rejection (in input order) or else the first warning, as an error.

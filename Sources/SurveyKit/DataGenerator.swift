@@ -102,8 +102,6 @@ public struct DataGenerator {
             let dimensionScores = instrument.dimensions.indices.map { d in theta + dimensionShift[g][d] + rng.normal() * 0.6 }
             let straightLiner = rng.uniform() < 0.01
             var fields = ["R\(String(format: "%06d", serial))"]
-            let metadataAt = fields.count
-            if options.shape == .export { fields += Array(repeating: "", count: Self.exportMetadata.count) }
             fields += [group.id, labels[w]]
             for values in segmentValues { fields.append(values[rng.pick(values.indices.map { 1.0 + Double($0 % 3) })]) }
             if instrument.columns.weight != nil { fields.append(String(format: "%.3f", 0.5 + rng.uniform())) }
@@ -113,9 +111,8 @@ public struct DataGenerator {
                 seconds = Int(speeder ? 40 + rng.uniform() * 40 : 300 * exp(rng.normal() * 0.35))
                 fields.append(String(seconds))
             }
-            if options.shape == .export {
-                fields.replaceSubrange(metadataAt..<(metadataAt + Self.exportMetadata.count), with: exportMetadata(wave: labels[w], seconds: seconds, rng: &rng))
-            }
+            // After the respondent, as LimeSurvey writes it; drawn here, once the duration is known.
+            if options.shape == .export { fields.insert(contentsOf: metadataFields(wave: labels[w], seconds: seconds, rng: &rng), at: 1) }
             for (i, item) in instrument.items.enumerated() {
                 let scale = scales[i]
                 guard item.isAsked(of: group.id) else { fields.append(""); continue }
@@ -151,7 +148,7 @@ public struct DataGenerator {
 
     /// Submit date, last page, language and start date: a start in the wave's year (2026 when
     /// the label is not a year), the submission `seconds` later.
-    private func exportMetadata(wave: String, seconds: Int, rng: inout SeededGenerator) -> [String] {
+    private func metadataFields(wave: String, seconds: Int, rng: inout SeededGenerator) -> [String] {
         let year = Int(wave).flatMap { (1900...9999).contains($0) ? $0 : nil } ?? 2026
         let day = Int(rng.uniform() * 28)
         let start = ((day * 24 + 8 + Int(rng.uniform() * 12)) * 60 + Int(rng.uniform() * 60)) * 60 + Int(rng.uniform() * 60)

@@ -43,12 +43,9 @@ public struct InspectedColumn: Sendable {
     }
 
     /// Whether an id reads as a number in scientific notation (`1.18437E+10`): a spreadsheet
-    /// rounded the ids when it saved the file.
+    /// rounded the ids when it saved the file (the test `analyze` applies, ``SpreadsheetIDs``).
     public var idsLookRounded: Bool {
-        profile.values.contains { value in
-            let parts = value.uppercased().split(separator: "E", omittingEmptySubsequences: false)
-            return parts.count == 2 && Double(parts[0]) != nil && parts[0].contains(".") && Int(parts[1]) != nil
-        }
+        profile.values.contains { SpreadsheetIDs.isScientific($0.utf8) }
     }
 
     /// Infers the role of every column of a profile.

@@ -1,4 +1,5 @@
 import Foundation
+import SurveyIngest
 import SurveyModel
 
 extension AnalyzeJob {
@@ -24,7 +25,7 @@ extension AnalyzeJob {
             let bytes = raw.bindMemory(to: UInt8.self)
             // XML (after any byte-order mark and white space): generic `<response>` records.
             if let first = bytes.first(where: { $0 > 0x20 && $0 < 0x80 }), first == UInt8(ascii: "<") {
-                return responseStartTags(bytes)
+                return XMLResponseReader.responseStartTags(in: bytes)
             }
             return bytes.reduce(0) { $0 &+ ($1 == 0x0A ? 1 : 0) }
         }
@@ -32,21 +33,5 @@ extension AnalyzeJob {
         let rows = Double(size) * Double(records) / Double(sample.count)
         let rowBytes = 2 * instrument.items.count + 8 * instrument.columns.segments.count + 64
         return Int(min(Double(Int.max / 2), rows * Double(rowBytes)))
-    }
-
-    /// `<response` start tags (followed by white space, `>` or `/`) in `bytes`.
-    static func responseStartTags(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
-        let name = Array("<response".utf8)
-        var n = 0
-        var i = 0
-        while i + name.count < bytes.count {
-            if bytes[i] == name[0] {
-                var k = 1
-                while k < name.count && bytes[i + k] == name[k] { k += 1 }
-                if k == name.count, [0x20, 0x0A, 0x0D, 0x09, UInt8(ascii: ">"), UInt8(ascii: "/")].contains(bytes[i + k]) { n += 1 }
-            }
-            i += 1
-        }
-        return n
     }
 }

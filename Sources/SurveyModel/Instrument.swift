@@ -227,6 +227,9 @@ public struct KPI: Hashable, Sendable {
     public var title: String
     /// The groups it applies to; `nil` means every group (and `all`).
     public var groups: [String]?
+
+    /// Whether the KPI is reported for a group's cells (`all` included when no groups are named).
+    public func applies(to group: String) -> Bool { groups?.contains(group) ?? true }
     /// What is measured.
     public var measure: Measure
     /// Item id, when measured over an item.

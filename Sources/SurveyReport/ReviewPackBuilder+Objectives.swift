@@ -18,7 +18,7 @@ extension ReviewPackBuilder {
     var kpiRows: [KPIRow] {
         groups.flatMap { group -> [KPIRow] in
             guard let cell = cell(group, wave: latest(group)), cell.suppressed == nil else {
-                return group.instrument.kpis.filter { $0.groups?.contains(group.id) ?? true }.map {
+                return group.instrument.kpis.filter { $0.applies(to: group.id) }.map {
                     KPIRow(group: group, definition: $0, value: nil, status: .noData, trend: nil)
                 }
             }

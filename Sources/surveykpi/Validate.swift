@@ -49,40 +49,29 @@ struct Validate: ParsableCommand {
         }
         var lines = ["\(instrument): ok — instrument \(parsed.id), \(parsed.groups.count) groups, \(parsed.items.count) items, \(parsed.dimensions.count) dimensions, \(parsed.kpis.count) KPIs"]
         let options = ReadOptions(wave: wave, group: group, format: inputFormat, maxWarnings: .max, structure: structure, maxFieldBytes: maxFieldBytes)
-        var table = ResponseTable(
-            itemCount: parsed.items.count, segmentNames: parsed.columns.segments,
-            hasWeights: parsed.columns.weight != nil, hasDurations: parsed.columns.duration != nil)
-        var summaries: [InputSummary] = []
-        var rejects: [RejectedRecord] = []
-        var diagnostics: [Diagnostic] = []
+        // `analyze`'s reading and duplicate pass, over every input at once (a respondent may
+        // repeat across files), so that both report the same counts and rejects. The readers'
+        // warnings print as each input is read, so that an error later still follows them.
+        var readRejects: [RejectedRecord] = []
+        var printed = 0
+        let read: AnalyzeJob.ReadInputs
         do {
-            for (index, path) in inputs.enumerated() {
-                let result = try InputReader.read(path: path, inputIndex: index, instrument: parsed, options: options)
+            read = try AnalyzeJob.readInputs(inputs, instrument: parsed, options: options) { result in
                 for diagnostic in result.diagnostics { Console.error(diagnostic.description) }
-                table.append(contentsOf: result.table)
-                summaries.append(result.summary)
-                rejects += result.rejects
-            }
-            // The duplicate pass `analyze` runs, over every input at once (a respondent may
-            // repeat across files), so that both report the same counts and rejects.
-            _ = try DuplicateResolver.rejectDuplicates(
-                in: &table, inputs: inputs, instrument: parsed, summaries: &summaries, rejects: &rejects,
-                diagnostics: &diagnostics, threads: options.resolvedThreads
-            ) { input, lines throws(SurveyError) in
-                try InputReader.rawRecords(path: inputs[input], lines: lines, options: options)
+                printed += result.diagnostics.count
+                readRejects += result.rejects
             }
         } catch {
-            Self.printRejects(rejects)
+            Self.printRejects(readRejects)
             Console.error(error.description)
             throw ExitCode(error.exitCode)
         }
-        for diagnostic in diagnostics { Console.error(diagnostic.description) }
-        let rank = Dictionary(summaries.enumerated().map { ($1.path, $0) }, uniquingKeysWith: { a, _ in a })
-        Self.printRejects(rejects.sorted { (rank[$0.path] ?? 0, $0.line) < (rank[$1.path] ?? 0, $1.line) })
-        for s in summaries {
+        for diagnostic in read.diagnostics.dropFirst(printed) { Console.error(diagnostic.description) }
+        Self.printRejects(read.rejects)
+        for s in read.summaries {
             lines.append("\(s.path): \(s.format), \(s.encoding); read \(s.read) = accepted \(s.accepted) + rejected \(s.rejected); \(s.invalidAnswers) invalid answers")
         }
-        let failed = rejects.contains { !Self.excludedByDesign.contains($0.reason) } || summaries.contains { $0.invalidAnswers > 0 }
+        let failed = read.rejects.contains { !Self.excludedByDesign.contains($0.reason) } || read.summaries.contains { $0.invalidAnswers > 0 }
         Console.out(lines.joined(separator: "\n") + "\n")
         if failed { throw ExitCode(65) }
     }

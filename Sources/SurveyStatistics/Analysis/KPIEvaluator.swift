@@ -5,7 +5,7 @@ enum KPIEvaluator {
     /// KPIs that apply to the cell's group: those naming it, or naming no group.
     static func evaluate(_ kpis: [KPI], in cell: Cell, instrument: Instrument) -> [KPIValue] {
         kpis.compactMap { kpi in
-            if let groups = kpi.groups, !groups.contains(cell.group) { return nil }
+            guard kpi.applies(to: cell.group) else { return nil }
             let value = measure(kpi, in: cell)
             return KPIValue(id: kpi.id, value: value, target: kpi.target, threshold: kpi.threshold, status: status(kpi, value))
         }

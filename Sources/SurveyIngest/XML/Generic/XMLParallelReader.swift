@@ -241,23 +241,37 @@ enum XMLParallelReader {
         return nil
     }
 
-    /// The offset of the last `<response` start tag (followed by white space, `>` or `/`) at or
-    /// after `after`; nil when there is none.
+    /// The offset of the last `<response` start tag at or after `after`; nil when there is none.
     static func lastRecordStart(_ bytes: UnsafeBufferPointer<UInt8>, after: Int) -> Int? {
-        let name = Array("<response".utf8)
-        var i = bytes.count - name.count - 1
+        var i = bytes.count - recordName.count - 1
         while i >= after {
-            if bytes[i] == UInt8(ascii: "<") {
-                var k = 1
-                while k < name.count && bytes[i + k] == name[k] { k += 1 }
-                if k == name.count {
-                    let c = bytes[i + k]
-                    if c == 0x20 || c == 0x0A || c == 0x0D || c == 0x09 || c == UInt8(ascii: ">") || c == UInt8(ascii: "/") { return i }
-                }
-            }
+            if isRecordStart(bytes, at: i) { return i }
             i -= 1
         }
         return nil
+    }
+
+    /// `<response` start tags in `bytes`.
+    static func recordStarts(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var n = 0
+        var i = 0
+        while i + recordName.count < bytes.count {
+            if isRecordStart(bytes, at: i) { n += 1 }
+            i += 1
+        }
+        return n
+    }
+
+    private static let recordName = Array("<response".utf8)
+
+    /// Whether `<response` followed by white space, `>` or `/` starts at `i` (a byte must
+    /// follow the name).
+    @inline(__always)
+    static func isRecordStart(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> Bool {
+        guard bytes[i] == UInt8(ascii: "<"), i + recordName.count < bytes.count else { return false }
+        for k in 1..<recordName.count where bytes[i + k] != recordName[k] { return false }
+        let c = bytes[i + recordName.count]
+        return c == 0x20 || c == 0x0A || c == 0x0D || c == 0x09 || c == UInt8(ascii: ">") || c == UInt8(ascii: "/")
     }
 
     /// Line breaks as libxml2 counts them: LF, CRLF and a lone CR each once. (`memchr` for LF

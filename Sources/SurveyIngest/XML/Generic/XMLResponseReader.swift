@@ -71,6 +71,12 @@ public enum XMLResponseReader {
         return ReadResult(table: assembler.table, summary: summary, rejects: assembler.rejects, diagnostics: diagnostics)
     }
 
+    /// The `<response` start tags in some bytes of a generic XML export (a sample, to estimate
+    /// its responses).
+    public static func responseStartTags(in bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        XMLParallelReader.recordStarts(bytes)
+    }
+
     /// The XML text of the `<response>` elements whose start tags end on the given lines (the
     /// lines recorded in row origins), for the rejects file.
     public static func rawRecords(path: String, lines: Set<Int>) throws(SurveyError) -> [Int: String] {
